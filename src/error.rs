@@ -1,0 +1,30 @@
+//! Errors, typed per stage, each carrying enough context to tell the user what to do.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the pipeline. Every variant names its input.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    Input { path: PathBuf, message: String },
+    #[error("{path}: line {line}: {message}")]
+    InputLine {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error(transparent)]
+    Typeset(#[from] crate::typeset::TypesetError),
+    #[error(transparent)]
+    Jats(#[from] crate::jats::JatsError),
+}

@@ -1,0 +1,1 @@
+//! Issues: the `issue.toml` manifest and assembling an issue. (Foundation issue.)

@@ -1,0 +1,1 @@
+//! The per-article flow shared by `build`, `issue` and `batch`. (Foundation issue.)
