@@ -23,8 +23,13 @@ pub enum Error {
         line: usize,
         message: String,
     },
+    /// The run cannot start (fonts, styles): nothing to do with one input.
+    #[error("{0}")]
+    Setup(String),
     #[error(transparent)]
     Typeset(#[from] crate::typeset::TypesetError),
+    #[error(transparent)]
+    Manifest(#[from] crate::issue::ManifestError),
     #[error(transparent)]
     Jats(#[from] crate::jats::JatsError),
 }
