@@ -67,6 +67,16 @@ pub fn pdftotext(path: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The body text of a PDF: `pdftotext -raw` with each page's first line (the running head)
+/// dropped, so that a paragraph crossing a page break reads as one.
+pub fn pdf_body_text(path: &Path) -> String {
+    pdftotext(path)
+        .split('\u{c}')
+        .map(|page| page.split_once('\n').map(|(_, rest)| rest).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Text with all whitespace removed and the lost-character mark made comparable, so that
 /// line breaks of the layout do not matter.
 pub fn squash(s: &str) -> String {
