@@ -1,5 +1,6 @@
 //! Issues: the `issue.toml` manifest, pagination across articles, per-article outputs.
 
+mod cache;
 mod manifest;
 
 use std::fmt;
@@ -7,6 +8,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
+pub use cache::CACHE_FILE;
+use cache::{Cache, CachedArticle, KeyHasher, hash_tree};
 pub use manifest::{ArticleEntry, IssueMeta, JournalMeta, Manifest, ManifestError};
 
 use crate::error::Error;
@@ -34,6 +37,11 @@ pub struct IssueSummary {
     pub year: i32,
     pub number: u32,
     pub articles: Vec<TocEntry>,
+    /// Documents typeset in this run (articles and the issue PDF).
+    pub typeset: usize,
+    /// Documents whose outputs were up to date and reused.
+    pub reused: usize,
+    pub issue_pdf: Option<std::path::PathBuf>,
 }
 
 impl fmt::Display for IssueSummary {
@@ -45,6 +53,11 @@ impl fmt::Display for IssueSummary {
             self.year,
             self.number,
             self.articles.len()
+        )?;
+        writeln!(
+            f,
+            "  typeset {} document(s), reused {}",
+            self.typeset, self.reused
         )?;
         for a in &self.articles {
             writeln!(
@@ -123,75 +136,214 @@ pub fn apply_issue_meta(article: &mut Article, m: &Manifest, fpage: u32) {
     article.fpage = Some(fpage);
 }
 
-/// Builds every article of the issue in `dir` into `out`, paginating from the first page.
+/// Builds every article of the issue in `dir` into `out`, paginating from the first page,
+/// then the issue PDF (cover, contents, articles). Unchanged articles are not re-typeset.
 pub fn build_issue(g: &Galley, dir: &Path, out: &Path) -> Result<IssueSummary, Error> {
     let manifest = Manifest::load(dir)?;
+    let mut cache = Cache::load(out);
+    let mut next_cache = Cache::default();
+    let ts = if g.settings.no_pdf {
+        None
+    } else {
+        Some(g.typesetter()?)
+    };
+    let env_key = {
+        let mut h = KeyHasher::new();
+        h.part(format!("{:?}", manifest.journal).as_bytes())
+            .part(format!("{:?}", manifest.issue).as_bytes())
+            .part(format!("{:?}", g.settings.repair).as_bytes())
+            .part(format!("{:?}", g.settings.pdf_standards).as_bytes());
+        if let Some(ts) = ts {
+            h.part(ts.fonts().fingerprint().as_bytes());
+        }
+        h.finish()
+    };
+    let mut style_keys: std::collections::HashMap<String, String> = Default::default();
     let mut page = manifest.issue.first_page;
     let mut toc = Vec::new();
+    let mut models = Vec::new();
+    let (mut typeset, mut reused) = (0, 0);
     for entry in &manifest.articles {
         let path = manifest.resolve(dir, &entry.file)?;
-        let input = Input::File(path);
+        let input = Input::File(path.clone());
+        let stem = input.stem();
+        let style = entry
+            .style
+            .as_deref()
+            .unwrap_or(&manifest.journal.style)
+            .to_string();
         let bytes = input.read()?;
-        let (mut article, audit, clean_text) = g.analyse(&input, &bytes)?;
-        let printed_lpage = article.lpage;
-        apply_issue_meta(&mut article, &manifest, page);
-        let style = entry.style.as_deref().unwrap_or(&manifest.journal.style);
-        let pdf = if g.settings.no_pdf {
-            None
-        } else {
-            Some(g.typeset(&mut article, Some(style))?)
+        let sidecar = std::fs::read(path.with_extension("meta.toml")).unwrap_or_default();
+        let style_key = style_keys
+            .entry(style.clone())
+            .or_insert_with(|| {
+                ts.map(|t| hash_tree(&t.styles_dir().join(&style)))
+                    .unwrap_or_default()
+            })
+            .clone();
+        let key = {
+            let mut h = KeyHasher::new();
+            h.part(env_key.as_bytes())
+                .part(style.as_bytes())
+                .part(style_key.as_bytes())
+                .part(&bytes)
+                .part(&sidecar)
+                .part(&page.to_le_bytes())
+                .part(format!("{:?}", entry.section).as_bytes());
+            h.finish()
         };
-        if let (Some(printed), Some(now)) = (printed_lpage, article.lpage)
-            && printed != now
-        {
-            article.warnings.push(Warning {
-                kind: "page-count".into(),
-                message: format!(
-                    "the article number says the article ends on page {printed}; typeset, it ends on page {now}"
-                ),
-                field: Some("lpage".into()),
-                line: None,
-            });
-        }
-        let jats = crate::jats::write(&article);
-        let built = crate::pipeline::Built {
-            stem: input.stem(),
-            article,
-            audit,
-            clean_text,
-            jats,
-            pdf,
-        };
-        write_outputs(out, &built)?;
-        let pages = built.pdf.as_ref().map(|r| r.pages).unwrap_or(0);
-        page = built
-            .article
-            .lpage
-            .map(|l| l + 1)
-            .unwrap_or(page + pages as u32);
-        toc.push(TocEntry {
-            stem: built.stem.clone(),
-            section: entry.section.clone(),
-            title: built.article.title.clone(),
-            authors: built
-                .article
-                .authors
-                .iter()
-                .map(|a| a.name.clone())
-                .collect(),
-            fpage: built.article.fpage,
-            lpage: built.article.lpage,
-            pages,
-            warnings: built.article.warnings.len(),
-            repairs: built.audit.entries.len(),
+        let json_path = out.join(format!("{stem}.json"));
+        let outputs_exist = ["pdf", "xml", "json", "audit.json"].iter().all(|ext| {
+            g.settings.no_pdf && *ext == "pdf" || out.join(format!("{stem}.{ext}")).is_file()
         });
+        let cached = cache
+            .articles
+            .remove(&stem)
+            .filter(|c| c.key == key && outputs_exist)
+            .and_then(|c| {
+                let a: Article = serde_json::from_slice(&std::fs::read(&json_path).ok()?).ok()?;
+                Some((c, a))
+            });
+        let (article, pages, repairs) = if let Some((c, a)) = cached {
+            reused += 1;
+            (a, c.pages, 0)
+        } else {
+            let built = build_article(g, &manifest, &input, &bytes, &style, page)?;
+            write_outputs(out, &built)?;
+            if built.pdf.is_some() {
+                typeset += 1;
+            }
+            let pages = built.pdf.as_ref().map(|r| r.pages).unwrap_or(1);
+            let repairs = built.audit.entries.len();
+            (built.article, pages, repairs)
+        };
+        next_cache
+            .articles
+            .insert(stem.clone(), CachedArticle { key, pages });
+        page = article.lpage.map(|l| l + 1).unwrap_or(page + pages as u32);
+        toc.push(TocEntry {
+            stem,
+            section: entry.section.clone(),
+            title: article.title.clone(),
+            authors: article.authors.iter().map(|a| a.name.clone()).collect(),
+            fpage: article.fpage,
+            lpage: article.lpage,
+            pages,
+            warnings: article.warnings.len(),
+            repairs,
+        });
+        models.push(serde_json::json!({ "style": style, "model": article }));
     }
-    let summary = IssueSummary {
+    let mut summary = IssueSummary {
         journal: manifest.journal.title.clone(),
         year: manifest.issue.year,
         number: manifest.issue.number,
         articles: toc,
+        typeset,
+        reused,
+        issue_pdf: None,
     };
+    if let Some(ts) = ts {
+        let issue_key = {
+            let mut h = KeyHasher::new();
+            h.part(env_key.as_bytes());
+            for (_, c) in &next_cache.articles {
+                h.part(c.key.as_bytes());
+            }
+            h.part(
+                style_keys
+                    .get(&manifest.journal.style)
+                    .map(String::as_str)
+                    .unwrap_or("")
+                    .as_bytes(),
+            );
+            h.finish()
+        };
+        let pdf_path = out.join("issue.pdf");
+        if cache.issue_key != issue_key || !pdf_path.is_file() {
+            let data = issue_data(&manifest, &summary, &models);
+            let style = &manifest.journal.style;
+            ts.check_style(style)?;
+            let job = crate::typeset::Job {
+                style,
+                main: "issue.typ",
+                data: vec![("/issue.json".into(), data)],
+                standards: g.settings.pdf_standards.clone(),
+                date: Some((manifest.issue.year, 1, 1)),
+            };
+            let rendered = ts.render(&job)?;
+            write_atomic(&pdf_path, &rendered.pdf)?;
+            summary.typeset += 1;
+        } else {
+            summary.reused += 1;
+        }
+        next_cache.issue_key = issue_key;
+        summary.issue_pdf = Some(pdf_path);
+    }
     write_atomic(&out.join("issue.json"), pretty_json(&summary).as_bytes())?;
+    next_cache.save(out)?;
     Ok(summary)
+}
+
+/// One article through the whole pipeline, placed at `fpage` of the issue.
+fn build_article(
+    g: &Galley,
+    manifest: &Manifest,
+    input: &Input,
+    bytes: &[u8],
+    style: &str,
+    fpage: u32,
+) -> Result<crate::pipeline::Built, Error> {
+    let (mut article, audit, clean_text) = g.analyse(input, bytes)?;
+    let printed_lpage = article.lpage;
+    apply_issue_meta(&mut article, manifest, fpage);
+    let pdf = if g.settings.no_pdf {
+        None
+    } else {
+        Some(g.typeset(&mut article, Some(style))?)
+    };
+    if let (Some(printed), Some(now)) = (printed_lpage, article.lpage)
+        && printed != now
+    {
+        article.warnings.push(Warning {
+            kind: "page-count".into(),
+            message: format!(
+                "the article number says the article ends on page {printed}; typeset, it ends on page {now}"
+            ),
+            field: Some("lpage".into()),
+            line: None,
+        });
+    }
+    let jats = crate::jats::write(&article);
+    Ok(crate::pipeline::Built {
+        stem: input.stem(),
+        article,
+        audit,
+        clean_text,
+        jats,
+        pdf,
+    })
+}
+
+/// What `issue.typ` reads: the journal, the issue, the contents and every article model.
+fn issue_data(m: &Manifest, summary: &IssueSummary, models: &[serde_json::Value]) -> Vec<u8> {
+    let v = serde_json::json!({
+        "journal": {
+            "title": m.journal.title,
+            "title_en": m.journal.title_en,
+            "issn": m.journal.issn,
+            "cn": m.journal.cn,
+            "publisher": m.journal.publisher,
+        },
+        "issue": {
+            "year": m.issue.year,
+            "volume": m.issue.volume,
+            "number": m.issue.number,
+            "date": m.issue.date,
+            "first_page": m.issue.first_page,
+        },
+        "toc": summary.articles,
+        "articles": models,
+    });
+    serde_json::to_vec(&v).unwrap_or_default()
 }
