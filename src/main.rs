@@ -65,6 +65,31 @@ enum Command {
         #[command(flatten)]
         typeset: TypesetArgs,
     },
+    /// Reprocess many articles in parallel, resumably: files, folders (recursively), issue.toml
+    /// manifests or .list files; writes DIR/batch-report.{json,csv}.
+    Batch {
+        /// Inputs (not needed with --jsonl).
+        inputs: Vec<PathBuf>,
+        #[arg(long, default_value = "out")]
+        out_dir: PathBuf,
+        /// Worker threads (default: one per core).
+        #[arg(short, long, default_value_t = 0)]
+        jobs: usize,
+        /// Process only shard K of N (e.g. 3/8), split by a hash of each input's path.
+        #[arg(long, value_parser = parse_shard)]
+        shard: Option<(usize, usize)>,
+        /// Read requests as JSON lines on stdin (a path, {"path":..} or {"name":..,"text":..})
+        /// and write one JSON result per line on stdout.
+        #[arg(long)]
+        jsonl: bool,
+        /// No progress output.
+        #[arg(short, long)]
+        quiet: bool,
+        #[command(flatten)]
+        repair: RepairArgs,
+        #[command(flatten)]
+        typeset: TypesetArgs,
+    },
     /// Validate JATS files against the Journal Publishing 1.3 DTD (xmllint, offline).
     Validate {
         #[arg(required = true)]
@@ -97,6 +122,16 @@ struct TypesetArgs {
     /// Do not typeset (JATS, JSON and audit only).
     #[arg(long)]
     no_pdf: bool,
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 2/8")?;
+    let k: usize = k.trim().parse().map_err(|_| "K must be a number")?;
+    let n: usize = n.trim().parse().map_err(|_| "N must be a number")?;
+    if n == 0 || k == 0 || k > n {
+        return Err(format!("shard {k}/{n}: need 1 ≤ K ≤ N"));
+    }
+    Ok((k, n))
 }
 
 fn settings(repair: &RepairArgs, typeset: Option<&TypesetArgs>) -> Result<Settings, String> {
@@ -198,6 +233,49 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let g = Galley::new(settings(&repair, Some(&typeset)).map_err(Failure::Usage)?);
             let summary = galley::issue::build_issue(&g, &issue_dir, &out_dir)?;
             eprintln!("{summary}");
+            Ok(())
+        }
+        Command::Batch {
+            inputs,
+            out_dir,
+            jobs,
+            shard,
+            jsonl,
+            quiet,
+            repair,
+            typeset,
+        } => {
+            let g = Galley::new(settings(&repair, Some(&typeset)).map_err(Failure::Usage)?);
+            if jsonl {
+                let stdin = std::io::stdin();
+                let failed = galley::batch::run_jsonl(
+                    &g,
+                    std::io::BufReader::new(stdin),
+                    std::io::stdout(),
+                    &out_dir,
+                    jobs,
+                )?;
+                return if failed > 0 {
+                    Err(Failure::Reported(failed))
+                } else {
+                    Ok(())
+                };
+            }
+            if inputs.is_empty() {
+                return Err(Failure::Usage("batch needs inputs (or --jsonl)".into()));
+            }
+            let items = galley::batch::collect_inputs(&inputs)?;
+            let opts = galley::batch::BatchOptions {
+                jobs,
+                shard,
+                progress_bar: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+                quiet,
+            };
+            let report = galley::batch::run(&g, items, &out_dir, &opts)?;
+            eprint!("{}", report.summary());
+            if report.failed > 0 {
+                return Err(Failure::Reported(report.failed));
+            }
             Ok(())
         }
         Command::Validate { files } => {

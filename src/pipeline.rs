@@ -180,9 +180,19 @@ impl Galley {
     /// Builds every output of one article in memory.
     pub fn build(&self, input: &Input, style: Option<&str>) -> Result<Built, Error> {
         let bytes = input.read()?;
-        let (mut article, audit, clean_text) = match self.model_input(input, &bytes)? {
+        self.build_bytes(input, &bytes, style)
+    }
+
+    /// Builds every output of one article whose bytes are already read.
+    pub fn build_bytes(
+        &self,
+        input: &Input,
+        bytes: &[u8],
+        style: Option<&str>,
+    ) -> Result<Built, Error> {
+        let (mut article, audit, clean_text) = match self.model_input(input, bytes)? {
             Some(a) => (a, Audit::default(), String::new()),
-            None => self.analyse(input, &bytes)?,
+            None => self.analyse(input, bytes)?,
         };
         let pdf = if self.settings.no_pdf {
             None

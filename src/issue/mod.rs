@@ -9,7 +9,8 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use cache::CACHE_FILE;
-use cache::{Cache, CachedArticle, KeyHasher, hash_tree};
+use cache::{Cache, CachedArticle};
+pub use cache::{KeyHasher, hash_tree};
 pub use manifest::{ArticleEntry, IssueMeta, JournalMeta, Manifest, ManifestError};
 
 use crate::error::Error;

@@ -224,10 +224,10 @@ impl Typesetter {
         let (doc, warnings) = self.compile(job)?;
         let standards = PdfStandards::new(&job.standards)
             .map_err(|e| TypesetError::Pdf(e.message().to_string()))?;
-        let timestamp = job
-            .date
-            .and_then(|(y, m, d)| Datetime::from_ymd(y, m, d))
-            .map(Timestamp::new_utc);
+        // PDF/A needs a date: the article's, else the build's (SOURCE_DATE_EPOCH if set, so
+        // builds stay reproducible).
+        let (y, m, d) = job.date.unwrap_or_else(build_date);
+        let timestamp = Datetime::from_ymd(y, m, d).map(Timestamp::new_utc);
         let options = PdfOptions {
             ident: Smart::Auto,
             creator: Smart::Custom(Some(format!("galley {}", env!("CARGO_PKG_VERSION")))),
@@ -255,6 +255,44 @@ impl Typesetter {
     pub fn article_pdf(&self, article: &Article, style: &str) -> Result<Rendered, TypesetError> {
         self.check_style(style)?;
         self.render(&Job::article(style, article))
+    }
+}
+
+/// Today (UTC), or the day of `SOURCE_DATE_EPOCH`.
+fn build_date() -> (i32, u8, u8) {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0)
+        });
+    civil_from_days(secs.div_euclid(86_400))
+}
+
+/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i32, u8, u8) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y as i32, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn civil_dates() {
+        assert_eq!(super::civil_from_days(0), (1970, 1, 1));
+        assert_eq!(super::civil_from_days(20_454), (2026, 1, 1));
+        assert_eq!(super::civil_from_days(11_016), (2000, 2, 29));
     }
 }
 
