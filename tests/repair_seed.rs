@@ -44,6 +44,17 @@ fn sample_matches_reference_except_lost_characters() {
             println!("line {}:\n got  {g}\n want {w}", i + 1);
         }
     }
+    for e in n
+        .audit
+        .entries
+        .iter()
+        .filter(|e| matches!(e.kind, Kind::Garble | Kind::Unrepaired))
+    {
+        println!(
+            "{:?} l{} {} -> {} ({:.2}) {:?}",
+            e.kind, e.line, e.before, e.after, e.confidence, e.candidates
+        );
+    }
     assert_eq!(
         n.audit.count(Kind::LostCharacter),
         lost,

@@ -333,8 +333,9 @@ pub fn solve_line(ctx: &Ctx, page: &Page, line: &str) -> Vec<Outcome> {
             let x = if i > 0 { chars[i - 1] } else { ' ' };
             let valid = is_han(x) && reads(x, (ctx.t2s)(x), &p);
             if valid && (i < 2 || chars[i - 2] != '?') {
+                // Before X, not after `)`: a window must hold X's bytes, which a key
+                // straddling X and the next character shares.
                 anchor[i - 1] = true;
-                anchor[e] = true;
             } else {
                 signals.push((i.saturating_sub(1), e));
             }
@@ -658,13 +659,11 @@ fn solve_hypothesis(
         if *pos < 2 {
             return;
         }
-        let (x, y) = (b.o[pos - 2], b.o[pos - 1]);
-        for s in [x, y] {
-            match s {
-                Slot::L => return,
-                Slot::K(v) if v < 0x80 => return,
-                _ => {}
-            }
+        match (b.o[pos - 2], b.o[pos - 1]) {
+            (Slot::L, _) | (_, Slot::L) => return,
+            (Slot::K(x), _) if !is_lead(x) => return,
+            (_, Slot::K(y)) if !is_trail(y) => return,
+            _ => {}
         }
         cons.push((*pos, p.as_str()));
     }
@@ -913,5 +912,49 @@ mod tests {
             forward(&t, &gbk(&t, "作用。可見，社"), &Dict::new()),
             "作用??梢?,社"
         );
+    }
+}
+
+#[cfg(test)]
+mod debug {
+    use super::*;
+
+    #[test]
+    #[ignore]
+    fn debug_window() {
+        let t = Tables::new();
+        let r = Readings::new();
+        let lm = Lm::new();
+        let conv = super::super::script::Converter::new();
+        let t2s = |c: char| conv.t2s_char(c);
+        let ctx = Ctx {
+            t: &t,
+            r: &r,
+            lm: &lm,
+            t2s: &t2s,
+        };
+        let pl = PageLm::default();
+        let mut dict: Dict = [('現', "xiàn"), ('會', "huì"), ('設', "shè")]
+            .iter()
+            .map(|&(c, p)| (t.code(c).unwrap(), annotation_bytes(&t, p).unwrap()))
+            .collect();
+        dict.sort();
+        let page = Page {
+            keys: dict.iter().map(|d| d.0).collect(),
+            dict,
+            cache_lm: &pl,
+        };
+        let line = "工作全社會(huì)覆蓋?,F(xiàn)在基層黨組織的設(shè)置";
+        for o in solve_line(&ctx, &page, line) {
+            match o {
+                Outcome::Fixed(f) => println!("fixed {} {:?}", f.text, f.candidates),
+                Outcome::Unrepaired { start, end } => println!("unrepaired {start} {end}"),
+            }
+        }
+        let mut o = Vec::new();
+        for c in "覆蓋。現在基層黨組織的".chars() {
+            t.encode(c, &mut o);
+        }
+        println!("{}", forward(&t, &o, &page.dict));
     }
 }

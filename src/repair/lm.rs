@@ -13,12 +13,59 @@ use jieba_rs::Jieba;
 /// Log-probability of a token that is neither a dictionary word nor punctuation.
 const UNKNOWN: f64 = -16.0;
 /// Log-probability of a CJK punctuation mark: a clause boundary is a common event.
-const PUNCT: f64 = -7.0;
+const PUNCT: f64 = -5.0;
 /// Log-probability of an ASCII digit or letter.
 const ASCII: f64 = -10.0;
 /// jieba's dictionary frequency total (sum of the embedded dict.txt frequencies, ~6.0e7);
 /// only its order of magnitude matters because candidates are compared on equal spans.
 const LOG_TOTAL: f64 = 17.911;
+/// Sentence-initial connectives set off by a comma (`。可见，`, `。总之，`): the one
+/// clause-boundary fact a word unigram model cannot see.
+const CONNECTIVES: &[&str] = &[
+    "可见",
+    "总之",
+    "因此",
+    "所以",
+    "但是",
+    "然而",
+    "其次",
+    "首先",
+    "另外",
+    "此外",
+    "同时",
+    "当然",
+    "显然",
+    "例如",
+    "比如",
+    "总而言之",
+    "事实上",
+    "换言之",
+    "于是",
+    "因而",
+    "而且",
+    "并且",
+    "不过",
+    "其实",
+    "最后",
+    "一方面",
+    "另一方面",
+    "综上所述",
+    "由此可见",
+    "也就是说",
+    "换句话说",
+    "总的来说",
+    "为此",
+    "对此",
+    "据此",
+    "可是",
+    "否则",
+    "再次",
+    "最终",
+    "实际上",
+    "一般来说",
+    "具体来说",
+];
+const CONNECTIVE_BONUS: f64 = 6.0;
 /// Longest dictionary word tried during segmentation.
 const MAX_WORD: usize = 5;
 
@@ -73,7 +120,16 @@ impl Lm {
                 buf.clear();
                 buf.extend(&chars[j..i]);
                 if let Some(lp) = self.word_logp(&buf, cache) {
-                    b = b.max(best[j] + lp);
+                    let opens = j == 0 || matches!(chars[j - 1], '。' | '？' | '！' | '；');
+                    let bonus = if opens
+                        && chars.get(i) == Some(&'，')
+                        && CONNECTIVES.contains(&buf.as_str())
+                    {
+                        CONNECTIVE_BONUS
+                    } else {
+                        0.0
+                    };
+                    b = b.max(best[j] + lp + bonus);
                 }
             }
             best[i] = b;
@@ -92,12 +148,16 @@ impl Default for Lm {
 #[derive(Debug, Default)]
 pub struct PageLm {
     bigrams: HashMap<(char, char), u32>,
+    unigrams: HashMap<char, u32>,
 }
 
 impl PageLm {
     pub fn add(&mut self, text: &str) {
         let mut prev = None;
         for c in text.chars() {
+            if is_han(c) {
+                *self.unigrams.entry(c).or_default() += 1;
+            }
             if let Some(p) = prev
                 && is_han(p)
                 && is_han(c)
@@ -111,13 +171,22 @@ impl PageLm {
     /// Bonus for the page's own bigrams in `s` (page script, usually traditional).
     pub fn bonus(&self, s: &str) -> f64 {
         let v: Vec<char> = s.chars().collect();
-        v.windows(2)
+        let uni: f64 = v
+            .iter()
+            .map(|c| {
+                self.unigrams
+                    .get(c)
+                    .map_or(0.0, |&n| 0.5 * (1.0 + n as f64).ln())
+            })
+            .sum();
+        uni + v
+            .windows(2)
             .map(|w| {
                 self.bigrams
                     .get(&(w[0], w[1]))
                     .map_or(0.0, |&n| (1.0 + n as f64).ln())
             })
-            .sum()
+            .sum::<f64>()
     }
 }
 

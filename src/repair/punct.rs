@@ -41,7 +41,7 @@ pub fn fix_line(line: &str, line_no: usize, audit: &mut Audit) -> Option<String>
             '!' => '！',
             _ => continue,
         };
-        let prev = if i > 0 { Some(v[i - 1]) } else { None };
+        let prev = if i > 0 { Some(out[i - 1]) } else { None };
         let next = v.get(i + 1).copied();
         let digit_around =
             prev.is_some_and(|c| c.is_ascii_digit()) && next.is_some_and(|c| c.is_ascii_digit());
