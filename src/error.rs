@@ -30,6 +30,15 @@ pub enum Error {
     Typeset(#[from] crate::typeset::TypesetError),
     #[error(transparent)]
     Manifest(#[from] crate::issue::ManifestError),
+    /// A sidecar `<stem>.meta.toml` that cannot be applied (it names itself and the line).
+    #[error("{0} (fix or remove the sidecar file)")]
+    Override(#[from] crate::extract::OverrideError),
+    /// A JATS input that cannot be read.
+    #[error("{path}: {source}")]
+    JatsInput {
+        path: PathBuf,
+        source: crate::jats::JatsError,
+    },
     #[error(transparent)]
     Jats(#[from] crate::jats::JatsError),
 }

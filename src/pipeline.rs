@@ -153,12 +153,46 @@ impl Galley {
         repair::shared().normalize(name, bytes, &self.settings.repair)
     }
 
-    /// Raw bytes → article model (normalise, extract, apply the sidecar override if any).
+    /// Raw bytes → article model: JATS is read as it is; text is normalised and extracted.
+    /// A sidecar `<stem>.meta.toml` beside a file input then overrides extracted fields.
     pub fn analyse(&self, input: &Input, bytes: &[u8]) -> Result<(Article, Audit, String), Error> {
         let name = input.name();
-        let normalized = self.normalize(&name, bytes);
-        let article = crate::extract::extract(&normalized.text);
-        Ok((article, normalized.audit, normalized.text))
+        let (mut article, audit, text) = if is_jats(input, bytes) {
+            let xml = std::str::from_utf8(bytes).map_err(|e| Error::Input {
+                path: input.path(),
+                message: format!(
+                    "JATS input is not UTF-8 (byte {}); re-encode it as UTF-8",
+                    e.valid_up_to()
+                ),
+            })?;
+            let article = crate::jats::read(xml).map_err(|source| Error::JatsInput {
+                path: input.path(),
+                source,
+            })?;
+            let audit = Audit {
+                input: name,
+                input_bytes: bytes.len(),
+                encoding: "UTF-8".into(),
+                encoding_source: "jats".into(),
+                ..Audit::default()
+            };
+            (article, audit, String::new())
+        } else {
+            let normalized = self.normalize(&name, bytes);
+            let article = crate::extract::extract(&normalized.text);
+            (article, normalized.audit, normalized.text)
+        };
+        if let Input::File(path) = input {
+            let sidecar = path.with_extension("meta.toml");
+            if let Ok(toml_text) = std::fs::read_to_string(&sidecar) {
+                crate::extract::apply_overrides(
+                    &mut article,
+                    &toml_text,
+                    &sidecar.display().to_string(),
+                )?;
+            }
+        }
+        Ok((article, audit, text))
     }
 
     /// An input that already is a document model (`.json` written by galley, edited or not):
@@ -199,7 +233,7 @@ impl Galley {
         } else {
             Some(self.typeset(&mut article, style)?)
         };
-        let jats = crate::jats::write(&article);
+        let jats = crate::jats::write(&article)?;
         Ok(Built {
             stem: input.stem(),
             article,
@@ -223,6 +257,18 @@ impl Galley {
         }
         Ok(rendered)
     }
+}
+
+/// JATS input: a `.xml` file, or XML that declares an `article` (from standard input).
+fn is_jats(input: &Input, bytes: &[u8]) -> bool {
+    if let Input::File(p) = input
+        && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+    {
+        return true;
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]);
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    head.starts_with("<?xml") && head.contains("<article") || head.starts_with("<!DOCTYPE article")
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename,

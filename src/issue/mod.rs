@@ -315,7 +315,7 @@ fn build_article(
             line: None,
         });
     }
-    let jats = crate::jats::write(&article);
+    let jats = crate::jats::write(&article)?;
     Ok(crate::pipeline::Built {
         stem: input.stem(),
         article,
