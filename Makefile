@@ -1,5 +1,5 @@
 # galley — the two commands of a fresh machine:
-#   make issue   build the sample issue into out/<journal>/<issue>/
+#   make issue   build the sample issues into out/<journal>/<issue>/
 #   make test    run the test suite
 # Both install what is missing first (scripts/setup.sh: CJK fonts, xmllint, poppler).
 #
@@ -7,11 +7,10 @@
 # shared by `make issue`, `make test` and `make bench`.
 
 CARGO  ?= cargo
-ISSUE  ?= articles/shanghai-party-history/2010-04
+# The issues `make issue` builds: the sample page, and a six-article test issue.
+ISSUES ?= articles/shanghai-party-history/2010-04 articles/city-governance-review/2018-03
 OUT    ?= out
 BIN    := target/release/galley
-# out/<journal>/<issue>/ from articles/<journal>/<issue>/
-ISSUE_OUT := $(OUT)/$(notdir $(patsubst %/,%,$(dir $(patsubst %/,%,$(ISSUE)))))/$(notdir $(patsubst %/,%,$(ISSUE)))
 
 .PHONY: all setup build issue test bench lint clean
 
@@ -23,9 +22,13 @@ setup:
 build:
 	$(CARGO) build --release --locked
 
+# articles/<journal>/<issue> → out/<journal>/<issue>
 issue: setup build
-	$(BIN) issue $(ISSUE) --out-dir $(ISSUE_OUT)
-	@echo "outputs in $(ISSUE_OUT)/"
+	@for dir in $(ISSUES); do \
+	  dest=$(OUT)/$${dir#articles/}; \
+	  $(BIN) issue $$dir --out-dir $$dest || exit 1; \
+	  echo "outputs in $$dest/"; \
+	done
 
 test: setup
 	$(CARGO) test --release --locked

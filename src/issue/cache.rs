@@ -1,6 +1,6 @@
 //! Build keys: a rebuild of an unchanged issue does no typesetting.
 //!
-//! An article's key hashes everything its outputs depend on: galley's version, the input bytes
+//! An article's key hashes everything its outputs depend on: galley's build, the input bytes
 //! and its sidecar override, the style's files, the font set, the issue metadata, the options
 //! and the article's first page (so a page shift re-typesets exactly the articles it moves).
 
@@ -50,6 +50,7 @@ impl KeyHasher {
     pub fn new() -> Self {
         let mut h = KeyHasher(Sha256::new());
         h.part(env!("CARGO_PKG_VERSION").as_bytes());
+        h.part(code_fingerprint().as_bytes());
         h
     }
 
@@ -62,6 +63,26 @@ impl KeyHasher {
     pub fn finish(self) -> String {
         hex(&self.0.finalize())
     }
+}
+
+/// Which build of galley is running: the size and modification time of the executable, so a
+/// rebuilt galley (same version, new code) does not trust outputs of the old one.
+fn code_fingerprint() -> &'static str {
+    static FP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    FP.get_or_init(|| {
+        std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .map(|m| {
+                let mtime = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map(|d| d.as_nanos())
+                    .unwrap_or(0);
+                format!("{}:{mtime}", m.len())
+            })
+            .unwrap_or_default()
+    })
 }
 
 pub fn hex(bytes: &[u8]) -> String {
