@@ -10,7 +10,7 @@ CARGO  ?= cargo
 # The issues `make issue` builds: the sample page, and a six-article test issue.
 ISSUES ?= articles/shanghai-party-history/2010-04 articles/city-governance-review/2018-03
 OUT    ?= out
-BIN    := target/release/galley
+BIN    := $(or $(CARGO_TARGET_DIR),target)/release/galley
 
 .PHONY: all setup build issue test bench lint clean
 

@@ -86,9 +86,15 @@ impl Manifest {
     /// Reads `dir/issue.toml`.
     pub fn load(dir: &Path) -> Result<Manifest, Error> {
         let path = dir.join("issue.toml");
-        let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
+        let text = std::fs::read_to_string(&path).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => Error::Input {
+                path: dir.to_path_buf(),
+                message: "not an issue folder: it needs an issue.toml listing the journal, the issue and the articles (see articles/*/*/issue.toml)".into(),
+            },
+            _ => Error::Read {
+                path: path.clone(),
+                source,
+            },
         })?;
         Ok(Self::parse(&text, &path)?)
     }
