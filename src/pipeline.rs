@@ -180,6 +180,7 @@ impl Galley {
         } else {
             let normalized = self.normalize(&name, bytes);
             let article = crate::extract::extract(&normalized.text);
+            // TODO(after the extraction merge): map_provenance_to_input(&mut article, &normalized.audit);
             (article, normalized.audit, normalized.text)
         };
         if let Input::File(path) = input {

@@ -135,6 +135,16 @@ pub fn apply_issue_meta(article: &mut Article, m: &Manifest, fpage: u32) {
     }
     article.issue = Some(i.number);
     article.fpage = Some(fpage);
+    for field in ["journal_title", "ISSN", "year", "volume", "issue", "fpage", "publisher"] {
+        article.provenance.insert(
+            field.to_string(),
+            crate::model::Provenance {
+                origin: "manifest".into(),
+                confidence: 1.0,
+                ..Default::default()
+            },
+        );
+    }
 }
 
 /// Builds every article of the issue in `dir` into `out`, paginating from the first page,
