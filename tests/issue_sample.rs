@@ -41,5 +41,30 @@ fn sample_issue_builds_validates_and_reads_back() {
             "PDF text holds the first paragraph «{lead}…»"
         );
         assert_eq!(entry.fpage, Some(45), "the sample starts on page 45");
+        assert_eq!(
+            entry.lpage,
+            Some(47),
+            "and ends on 47, as its article number says"
+        );
+
+        // The two digits the damage destroyed are marked, listed, and visible in the PDF.
+        let audit: galley::Audit =
+            serde_json::from_slice(&std::fs::read(stem.with_extension("audit.json")).unwrap())
+                .unwrap();
+        let lost = audit.count(galley::audit::Kind::LostCharacter);
+        assert_eq!(lost, 2, "two lost characters in the audit");
+        let pdf_text = pdftotext(&stem.with_extension("pdf"));
+        assert_eq!(
+            pdf_text.matches('〓').count(),
+            2,
+            "two lost-character marks in the PDF"
+        );
     }
+    let issue_pdf = out.path().join("issue.pdf");
+    assert!(issue_pdf.is_file(), "the issue PDF is written");
+    assert!(
+        squash(&pdftotext(&issue_pdf)).contains("目次"),
+        "with its contents page"
+    );
+    {}
 }

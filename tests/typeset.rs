@@ -109,6 +109,10 @@ fn fonts_are_embedded_and_the_pdf_is_pdfa_2b_with_metadata() {
         xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
         "conformance B"
     );
+    assert!(
+        xmp.contains("<rdf:li>zh-CN</rdf:li>"),
+        "language in the metadata"
+    );
 
     let info = run("pdfinfo", &[], &pdf);
     assert!(

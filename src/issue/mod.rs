@@ -135,7 +135,15 @@ pub fn apply_issue_meta(article: &mut Article, m: &Manifest, fpage: u32) {
     }
     article.issue = Some(i.number);
     article.fpage = Some(fpage);
-    for field in ["journal_title", "ISSN", "year", "volume", "issue", "fpage", "publisher"] {
+    for field in [
+        "journal_title",
+        "ISSN",
+        "year",
+        "volume",
+        "issue",
+        "fpage",
+        "publisher",
+    ] {
         article.provenance.insert(
             field.to_string(),
             crate::model::Provenance {
