@@ -266,7 +266,7 @@ pub fn build_issue(g: &Galley, dir: &Path, out: &Path) -> Result<IssueSummary, E
         let issue_key = {
             let mut h = KeyHasher::new();
             h.part(env_key.as_bytes());
-            for (_, c) in &next_cache.articles {
+            for c in next_cache.articles.values() {
                 h.part(c.key.as_bytes());
             }
             h.part(

@@ -286,16 +286,6 @@ fn civil_from_days(z: i64) -> (i32, u8, u8) {
     (y as i32, m, d)
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn civil_dates() {
-        assert_eq!(super::civil_from_days(0), (1970, 1, 1));
-        assert_eq!(super::civil_from_days(20_454), (2026, 1, 1));
-        assert_eq!(super::civil_from_days(11_016), (2000, 2, 29));
-    }
-}
-
 /// `file:line: message (hint: ...)` for a Typst diagnostic.
 fn describe(world: &DocWorld, d: &SourceDiagnostic) -> String {
     let mut out = String::new();
@@ -316,4 +306,14 @@ fn describe(world: &DocWorld, d: &SourceDiagnostic) -> String {
         out.push_str(&format!(" (hint: {})", hint.v));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn civil_dates() {
+        assert_eq!(super::civil_from_days(0), (1970, 1, 1));
+        assert_eq!(super::civil_from_days(20_454), (2026, 1, 1));
+        assert_eq!(super::civil_from_days(11_016), (2000, 2, 29));
+    }
 }
