@@ -6,9 +6,9 @@
 //! `make test` installs chromium first (`scripts/setup.sh chromium`); this test installs it
 //! itself when it can (root or sudo) and is skipped, loudly, only when it truly cannot.
 
-mod common;
 #[path = "browser/cdp.rs"]
 mod cdp;
+mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -101,7 +101,8 @@ const READ_COUNTS: &str = "Object.fromEntries([...document.querySelectorAll('[da
 fn review_pages_in_a_real_browser() {
     let out = tempfile::tempdir().unwrap();
     let g = galley();
-    let summary = galley::issue::build_issue(&g, &sample_issue(), out.path()).expect("issue builds");
+    let summary =
+        galley::issue::build_issue(&g, &sample_issue(), out.path()).expect("issue builds");
     let stem = summary.articles[0].stem.clone();
     let page = out.path().join(format!("{stem}.review.html"));
     let index = out.path().join("index.html");
@@ -151,7 +152,13 @@ fn review_pages_in_a_real_browser() {
         .unwrap();
     assert_eq!(
         struck.as_u64(),
-        Some(audit.lines.iter().filter(|l| l.fate == Fate::Removed).count() as u64)
+        Some(
+            audit
+                .lines
+                .iter()
+                .filter(|l| l.fate == Fate::Removed)
+                .count() as u64
+        )
     );
     let reachable = b
         .eval("new Set([...document.querySelectorAll('[data-e]')].map(e => e.dataset.e)).size")
@@ -189,9 +196,14 @@ fn review_pages_in_a_real_browser() {
     let details = details.as_str().unwrap_or_default();
     let e = &audit.entries[target];
     let kind = serde_json::to_value(e.kind).unwrap();
+    // The page shows U+FFFD as 〓, the mark the PDF prints.
+    let (before, after) = (
+        e.before.replace('\u{FFFD}', "〓"),
+        e.after.replace('\u{FFFD}', "〓"),
+    );
     for want in [
-        e.before.as_str(),
-        e.after.as_str(),
+        before.as_str(),
+        after.as_str(),
         kind.as_str().unwrap(),
         &format!("{}%", (e.confidence * 100.0).round()),
         &format!("input line {}", e.line),
@@ -202,7 +214,10 @@ fn review_pages_in_a_real_browser() {
         );
     }
     if let Some(best) = e.candidates.first() {
-        assert!(details.contains(&best.text), "details list the candidates");
+        assert!(
+            details.contains(&best.text.replace('\u{FFFD}', "〓")),
+            "details list the candidates"
+        );
     }
     let visible = b
         .eval("(() => { const r = document.getElementById('details').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight + 1 && r.width > 0; })()")
@@ -240,7 +255,8 @@ fn review_pages_in_a_real_browser() {
     }
     assert_eq!(row.get("jats_valid").map(String::as_str), Some(jats));
     save(&b.screenshot().unwrap(), scratch.path(), "index.png");
-    b.click(&format!("tr[data-stem=\"{stem}\"] a.open")).unwrap();
+    b.click(&format!("tr[data-stem=\"{stem}\"] a.open"))
+        .unwrap();
     b.wait_for(
         &format!(
             "location.href.endsWith('{stem}.review.html') && document.readyState === 'complete'"
@@ -250,10 +266,7 @@ fn review_pages_in_a_real_browser() {
     .expect("the index links to the review page");
     let h1 = b.eval("document.querySelector('h1').textContent").unwrap();
     assert_eq!(h1.as_str(), summary.articles[0].title.as_deref());
-    eprintln!(
-        "review screenshots: {}",
-        screenshot_dir().display()
-    );
+    eprintln!("review screenshots: {}", screenshot_dir().display());
 }
 
 fn counts(stem: &str, lost: usize, warnings: usize, repairs: usize, jats: Option<bool>) -> Counts {
@@ -281,7 +294,14 @@ fn articles_needing_attention_come_first() {
     let order: Vec<&str> = rows.iter().map(|r| r.stem.as_str()).collect();
     assert_eq!(
         order,
-        ["invalid", "lost", "warned", "many-repairs", "clean", "unchecked"]
+        [
+            "invalid",
+            "lost",
+            "warned",
+            "many-repairs",
+            "clean",
+            "unchecked"
+        ]
     );
     assert!(rows[0].needs_attention() && rows[1].needs_attention() && rows[2].needs_attention());
     assert!(!rows[3].needs_attention());

@@ -194,16 +194,18 @@ struct Span {
 }
 
 /// Places each entry's text in `line` (searching forward, per kind, from the previous hit of
-/// that kind), groups first; an entry that cannot be found or would overlap an earlier one is
+/// that kind), groups first; an entry that cannot be found or would cross an earlier one is
 /// left for the line's chip list. Spans in the audit are positions in the text as each pass saw
 /// it, which later passes shift, so a search is more reliable than the recorded offsets.
+/// A lost character may sit inside a larger repair (a garble window that lost one byte): those
+/// two nest; any other overlap is refused.
 fn place(
     line: &str,
     entries: &[(usize, &Entry)],
     groups: &[&[Kind]],
     text_of: &dyn Fn(&Entry) -> String,
 ) -> Vec<Span> {
-    let mut placed: Vec<Span> = Vec::new();
+    let mut placed: Vec<(Span, Kind)> = Vec::new();
     for group in groups {
         let mut cursor: HashMap<Kind, usize> = HashMap::new();
         for &(i, e) in entries.iter().filter(|(_, e)| group.contains(&e.kind)) {
@@ -215,44 +217,81 @@ fn place(
             while let Some(rel) = line.get(from..).and_then(|rest| rest.find(&needle)) {
                 let start = from + rel;
                 let end = start + needle.len();
-                if placed.iter().any(|p| start < p.end && p.start < end) {
+                let clash = placed.iter().any(|(p, k)| {
+                    let overlap = start < p.end && p.start < end;
+                    let same = start == p.start && end == p.end;
+                    let nested =
+                        (start <= p.start && p.end <= end) || (p.start <= start && end <= p.end);
+                    let lost = *k == Kind::LostCharacter || e.kind == Kind::LostCharacter;
+                    overlap && (same || !nested || !lost)
+                });
+                if clash {
                     from = end;
                     continue;
                 }
-                placed.push(Span {
-                    start,
-                    end,
-                    entry: i,
-                });
+                placed.push((
+                    Span {
+                        start,
+                        end,
+                        entry: i,
+                    },
+                    e.kind,
+                ));
                 cursor.insert(e.kind, end);
                 break;
             }
         }
     }
-    placed.sort_by_key(|p| p.start);
-    placed
+    let mut spans: Vec<Span> = placed.into_iter().map(|(s, _)| s).collect();
+    spans.sort_by_key(|p| (p.start, std::cmp::Reverse(p.end)));
+    spans
 }
 
-fn render_marked(line: &str, spans: &[Span], entries: &[Entry]) -> String {
+/// `line` with its (properly nested) spans as clickable marks. `lost_glyph` shows U+FFFD as
+/// 〓, the mark the PDF prints, so the editor recognises it.
+fn render_marked(line: &str, spans: &[Span], entries: &[Entry], lost_glyph: bool) -> String {
+    let text = |a: usize, b: usize| {
+        let t = esc(line.get(a..b).unwrap_or_default());
+        if lost_glyph {
+            t.replace('\u{FFFD}', "〓")
+        } else {
+            t
+        }
+    };
     let mut out = String::new();
     let mut at = 0;
+    let mut open: Vec<usize> = Vec::new();
     for s in spans {
-        out.push_str(&esc(line.get(at..s.start).unwrap_or_default()));
+        while let Some(&end) = open.last() {
+            if end > s.start {
+                break;
+            }
+            out.push_str(&text(at, end));
+            out.push_str("</mark>");
+            at = end;
+            open.pop();
+        }
+        out.push_str(&text(at, s.start));
+        at = s.start;
         let e = &entries[s.entry];
         let kind = kind_name(e.kind);
         let _ = write!(
             out,
-            r#"<mark class="m k-{kind}" data-e="{}" tabindex="0" title="{}: {} → {} ({} sure) — click for details">{}</mark>"#,
+            r#"<mark class="m k-{kind}" data-e="{}" tabindex="0" title="{}: {} → {} ({} sure) — click for details">"#,
             s.entry,
             esc(kind_label(&kind)),
             esc(&shown(&e.before)),
             esc(&shown(&e.after)),
             percent(e.confidence),
-            esc(line.get(s.start..s.end).unwrap_or_default()),
         );
-        at = s.end;
+        open.push(s.end);
     }
-    out.push_str(&esc(line.get(at..).unwrap_or_default()));
+    while let Some(end) = open.pop() {
+        out.push_str(&text(at, end));
+        out.push_str("</mark>");
+        at = end;
+    }
+    out.push_str(&text(at, line.len()));
     out
 }
 
@@ -659,11 +698,8 @@ fn metadata_table(v: &ArticleView) -> String {
         );
     }
     s.push_str("</tbody></table>");
-    let other: Vec<&crate::model::Warning> = a
-        .warnings
-        .iter()
-        .filter(|w| w.field.is_none())
-        .collect();
+    let other: Vec<&crate::model::Warning> =
+        a.warnings.iter().filter(|w| w.field.is_none()).collect();
     if !other.is_empty() {
         s.push_str(r#"<h3>Other warnings</h3><ul class="warnings">"#);
         for w in other {
@@ -820,7 +856,10 @@ fn lines_section(v: &ArticleView, c: &Counts) -> String {
                     .map(|cl| {
                         place(cl, entries, CLEAN_GROUPS, &|e| {
                             if e.kind == Kind::Garble {
-                                e.after.chars().map(|c| *map.get(&c).unwrap_or(&c)).collect()
+                                e.after
+                                    .chars()
+                                    .map(|c| *map.get(&c).unwrap_or(&c))
+                                    .collect()
                             } else {
                                 e.after.clone()
                             }
@@ -853,10 +892,10 @@ fn lines_section(v: &ArticleView, c: &Counts) -> String {
                         "changed"
                     },
                     n = rec.line,
-                    raw = render_marked(&rec.text, &raw_spans, &audit.entries),
+                    raw = render_marked(&rec.text, &raw_spans, &audit.entries, false),
                     out = rec.output_line.map(|o| o.to_string()).unwrap_or_default(),
                     clean = clean_line
-                        .map(|cl| render_marked(cl, &clean_spans, &audit.entries))
+                        .map(|cl| render_marked(cl, &clean_spans, &audit.entries, true))
                         .unwrap_or_default(),
                     chips = if chips.is_empty() {
                         String::new()
@@ -911,6 +950,21 @@ fn preview(v: &ArticleView) -> String {
     }
 }
 
+/// Why an article needs attention, in a few words.
+fn why(r: &Counts) -> String {
+    let mut parts = Vec::new();
+    if r.jats_valid == Some(false) {
+        parts.push("JATS invalid".to_string());
+    }
+    if r.lost_characters > 0 {
+        parts.push(format!("{} lost character(s)", r.lost_characters));
+    }
+    if r.warnings > 0 {
+        parts.push(format!("{} warning(s)", r.warnings));
+    }
+    parts.join(" · ")
+}
+
 /// The index of an issue or batch: one row per article, in the order given (see
 /// [`super::sort_for_attention`]), and the articles whose page failed.
 pub fn index_page(title: &str, rows: &[Counts], failed: &[(String, String)]) -> String {
@@ -948,7 +1002,11 @@ pub fn index_page(title: &str, rows: &[Counts], failed: &[(String, String)]) -> 
         } else {
             ""
         },
-        wc = if total(|r| r.warnings) > 0 { "warn" } else { "" },
+        wc = if total(|r| r.warnings) > 0 {
+            "warn"
+        } else {
+            ""
+        },
         jc = if rows.iter().any(|r| r.jats_valid == Some(false)) {
             "bad"
         } else {
@@ -974,9 +1032,9 @@ pub fn index_page(title: &str, rows: &[Counts], failed: &[(String, String)]) -> 
 "#,
             row = if r.needs_attention() { "attn" } else { "ok" },
             status = if r.needs_attention() {
-                "⚠ check"
+                format!(r#"⚠ check<div class="why">{}</div>"#, esc(&why(r)))
             } else {
-                "✓ ok"
+                "✓ ok".to_string()
             },
             stem = esc(&r.stem),
             page = href(&format!("{}.review.html", r.stem)),
@@ -1029,7 +1087,10 @@ mod tests {
 
     #[test]
     fn escaping_and_hrefs() {
-        assert_eq!(esc(r#"<a href="x">&'"#), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(
+            esc(r#"<a href="x">&'"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
         assert_eq!(href("a b~2.review.html"), "a%20b~2.review.html");
         assert!(script_json(&"</script>").contains("\\u003c/script>"));
     }

@@ -215,8 +215,8 @@ pub fn load_view(g: &Galley, dir: &Path, stem: &str) -> Result<ArticleView, Erro
         line: e.line(),
         message: format!("not a galley output: {e}"),
     };
-    let audit: Audit =
-        serde_json::from_slice(&read_json("audit.json")?).map_err(|e| parse_err("audit.json", e))?;
+    let audit: Audit = serde_json::from_slice(&read_json("audit.json")?)
+        .map_err(|e| parse_err("audit.json", e))?;
     let article: Article =
         serde_json::from_slice(&read_json("json")?).map_err(|e| parse_err("json", e))?;
     let clean_text = clean_text(g, &audit);
@@ -288,7 +288,16 @@ fn first_page_png(pdf: &Path) -> Result<Vec<u8>, String> {
     let dir = pdf.parent().unwrap_or(Path::new("."));
     let root = dir.join(format!(".preview.{}", std::process::id()));
     let out = Command::new("pdftoppm")
-        .args(["-png", "-f", "1", "-l", "1", "-singlefile", "-scale-to", "900"])
+        .args([
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            "-scale-to",
+            "900",
+        ])
         .arg(pdf)
         .arg(&root)
         .stdout(Stdio::null())

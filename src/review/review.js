@@ -28,7 +28,8 @@
   }
   function piece(cls, text) {
     if (text === "") return el("span", "nothing", "(nothing)");
-    return el("span", cls, text);
+    // U+FFFD is shown as 〓, the mark the PDF prints for a lost character.
+    return el("span", cls, text.replace(/\uFFFD/g, "〓"));
   }
   function show(i, source) {
     var e = entries[i];
@@ -68,7 +69,7 @@
       t.appendChild(head);
       e.candidates.forEach(function (c, k) {
         var tr = el("tr");
-        tr.appendChild(el("td", k === 0 ? "best" : null, c[0]));
+        tr.appendChild(el("td", k === 0 ? "best" : null, String(c[0]).replace(/\uFFFD/g, "〓")));
         tr.appendChild(el("td", null, Number(c[1]).toFixed(2)));
         t.appendChild(tr);
       });

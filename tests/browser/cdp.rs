@@ -23,7 +23,12 @@ pub fn find_chromium() -> Option<PathBuf> {
     }
     let path = std::env::var_os("PATH")?;
     for dir in std::env::split_paths(&path) {
-        for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
+        for name in [
+            "chromium",
+            "chromium-browser",
+            "google-chrome",
+            "google-chrome-stable",
+        ] {
             let p = dir.join(name);
             if p.is_file() {
                 return Some(p);
@@ -116,7 +121,9 @@ impl Ws {
             }
             let mut key = [0u8; 4];
             if masked {
-                self.reader.read_exact(&mut key).map_err(|e| e.to_string())?;
+                self.reader
+                    .read_exact(&mut key)
+                    .map_err(|e| e.to_string())?;
             }
             let mut payload = vec![0u8; len as usize];
             self.reader
@@ -215,7 +222,10 @@ impl Browser {
             profile,
         };
         let target = b.call("Target.createTarget", json!({ "url": "about:blank" }))?;
-        let target_id = target["targetId"].as_str().ok_or("no targetId")?.to_string();
+        let target_id = target["targetId"]
+            .as_str()
+            .ok_or("no targetId")?
+            .to_string();
         let attached = b.call(
             "Target.attachToTarget",
             json!({ "targetId": target_id, "flatten": true }),
