@@ -1026,10 +1026,9 @@ pub fn index_page(title: &str, rows: &[Counts], failed: &[(String, String)]) -> 
                 String::new()
             }
         };
-        let _ = write!(
+        let _ = writeln!(
             s,
-            r#"<tr class="{row}" data-stem="{stem}"><td class="status">{status}</td><td class="article"><a class="open" href="{page}">{title}</a><div class="stem">{stem}</div></td><td>{pages}</td><td data-col="repairs">{rep}</td><td data-col="removed_lines">{rem}</td><td data-col="lost_characters"{lc}>{lost}</td><td data-col="warnings"{wc}>{warn}</td><td data-col="jats_valid" class="{jc}">{jats}</td><td class="files"><a href="{pdf}">PDF</a> <a href="{xml}">JATS</a></td></tr>
-"#,
+            r#"<tr class="{row}" data-stem="{stem}"><td class="status">{status}</td><td class="article"><a class="open" href="{page}">{title}</a><div class="stem">{stem}</div></td><td>{pages}</td><td data-col="repairs">{rep}</td><td data-col="removed_lines">{rem}</td><td data-col="lost_characters"{lc}>{lost}</td><td data-col="warnings"{wc}>{warn}</td><td data-col="jats_valid" class="{jc}">{jats}</td><td class="files"><a href="{pdf}">PDF</a> <a href="{xml}">JATS</a></td></tr>"#,
             row = if r.needs_attention() { "attn" } else { "ok" },
             status = if r.needs_attention() {
                 format!(r#"⚠ check<div class="why">{}</div>"#, esc(&why(r)))
@@ -1063,10 +1062,9 @@ pub fn index_page(title: &str, rows: &[Counts], failed: &[(String, String)]) -> 
         }
         s.push_str("</ul>");
     }
-    let _ = write!(
+    let _ = writeln!(
         s,
-        r#"</main><script type="application/json" id="counts">{}</script></body></html>
-"#,
+        r#"</main><script type="application/json" id="counts">{}</script></body></html>"#,
         script_json(&rows)
     );
     s
