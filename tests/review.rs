@@ -355,3 +355,96 @@ fn article_text_cannot_break_out_of_the_page() {
     let index = galley::review::index_page(evil, &[counts("x\"><script>", 0, 0, 0, None)], &[]);
     assert_eq!(index.matches("<script").count(), 1);
 }
+
+/// `galley batch --review` (here through the library): a page per article and an index, also
+/// without PDFs (the page then says why there is no preview).
+#[test]
+fn batch_with_review_writes_pages_and_index() {
+    let out = tempfile::tempdir().unwrap();
+    let mut g = galley();
+    g.settings.no_pdf = true;
+    let items = galley::batch::collect_inputs(&[sample_issue().join("issue.toml")]).unwrap();
+    let stems: Vec<String> = items.iter().map(|i| i.stem.clone()).collect();
+    let opts = galley::batch::BatchOptions {
+        jobs: 1,
+        shard: None,
+        progress_bar: false,
+        quiet: true,
+        review: true,
+    };
+    let report = galley::batch::run(&g, items, out.path(), &opts).expect("batch runs");
+    assert_eq!(report.failed, 0);
+    let index = std::fs::read_to_string(out.path().join("index.html")).unwrap();
+    for stem in &stems {
+        let page = std::fs::read_to_string(out.path().join(format!("{stem}.review.html")))
+            .expect("a review page per article");
+        assert!(
+            page.contains("no PDF was written"),
+            "says why there is no preview"
+        );
+        assert!(
+            index.contains(&format!("{stem}.review.html")),
+            "index links {stem}"
+        );
+    }
+}
+
+/// A failing ISSN check digit is shown on the ISSN row, with the line it came from.
+#[test]
+fn metadata_warnings_sit_on_their_field() {
+    let mut audit = Audit {
+        input: "-".into(),
+        ..Audit::default()
+    };
+    for (n, text) in ["标题", "ISSN 1009-9281"].iter().enumerate() {
+        audit.lines.push(galley::audit::LineRecord {
+            line: n + 3,
+            fate: Fate::Kept,
+            output_line: Some(n + 1),
+            reason: None,
+            text: (*text).into(),
+        });
+    }
+    let mut article = galley::Article {
+        title: Some("标题".into()),
+        issn: Some("1009-9281".into()),
+        ..Default::default()
+    };
+    article.provenance.insert(
+        "ISSN".into(),
+        galley::model::Provenance {
+            lines: (2, 2),
+            confidence: 0.6,
+            origin: "text".into(),
+        },
+    );
+    article.warnings.push(galley::model::Warning {
+        kind: "issn-check-digit".into(),
+        message: "ISSN 1009-9281: the check digit should be X".into(),
+        field: Some("ISSN".into()),
+        line: Some(2),
+    });
+    let view = galley::review::ArticleView {
+        stem: "a".into(),
+        audit,
+        article,
+        clean_text: Ok("标题\nISSN 1009-9281\n".into()),
+        jats_valid: Some(true),
+        jats_error: None,
+        preview_png: None,
+        preview_note: None,
+        has_pdf: false,
+        has_xml: false,
+    };
+    let html = galley::review::article_page(&view);
+    let row_start = html.find(r#"data-field="ISSN""#).expect("an ISSN row");
+    let row = &html[row_start..row_start + html[row_start..].find("</tr>").unwrap()];
+    assert!(row.contains("the check digit should be X"), "{row}");
+    assert!(row.contains("issn-check-digit"));
+    assert!(
+        row.contains("input line 4"),
+        "source line mapped to the input: {row}"
+    );
+    assert!(row.contains("60%"), "confidence shown");
+    assert!(html[..row_start].ends_with(r#"<tr class="warn" "#));
+}
