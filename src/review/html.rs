@@ -348,7 +348,7 @@ pub fn article_page(v: &ArticleView) -> String {
     let mut h = String::new();
     let _ = write!(
         h,
-        r#"<!DOCTYPE html>
+        r##"<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Review: {t}</title>
@@ -359,13 +359,19 @@ pub fn article_page(v: &ArticleView) -> String {
 <h1>{t}</h1>
 <p class="sub">{byline}</p>
 <nav class="files">{files}</nav>
+<nav class="jump">Jump to: <a href="#meta">metadata</a> · {lost_link}<a href="#text">input and clean text</a></nav>
 </header>
-"#,
+"##,
         lang = esc(if a.lang.is_empty() { "zh" } else { &a.lang }),
         t = esc(&title),
         stem = esc(&v.stem),
         byline = esc(&byline(a)),
         files = file_links(v),
+        lost_link = if audit.count(Kind::LostCharacter) > 0 {
+            r##"<a href="#lost">lost characters</a> · "##
+        } else {
+            ""
+        },
     );
 
     // Summary cards.
