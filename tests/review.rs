@@ -233,6 +233,13 @@ fn review_pages_in_a_real_browser() {
     )
     .expect("a lost character explains itself");
     save(&b.screenshot().unwrap(), scratch.path(), "review-lost.png");
+    b.eval("document.getElementById('lost').scrollIntoView({block: 'center'})")
+        .unwrap();
+    save(
+        &b.screenshot().unwrap(),
+        scratch.path(),
+        "review-warnings.png",
+    );
 
     // The index: the same counts, and the article leads to its page.
     let url = format!("file://{}", index.display());

@@ -784,7 +784,7 @@ fn lines_section(v: &ArticleView, c: &Counts) -> String {
     for (kind, n) in &c.by_kind {
         let _ = write!(
             s,
-            r#"<label class="lg k-{kind}"><input type="checkbox" checked data-kind="{kind}"> <span class="sw"></span>{} <b data-count="kind:{kind}">{n}</b></label>"#,
+            r#"<label class="lg k-{kind}"><input type="checkbox" checked data-kind="{kind}"> {} <b data-count="kind:{kind}">{n}</b></label>"#,
             esc(kind_label(kind))
         );
     }
