@@ -1,7 +1,8 @@
 # galley — the two commands of a fresh machine:
 #   make issue   build the sample issues into out/<journal>/<issue>/
 #   make test    run the test suite
-# Both install what is missing first (scripts/setup.sh: CJK fonts, xmllint, poppler).
+# Both install what is missing first (scripts/setup.sh: CJK fonts, xmllint, poppler;
+# `make test` also chromium, for the review-page browser test).
 #
 # Everything builds in release mode, tests included: the Typst tree is compiled once and
 # shared by `make issue`, `make test` and `make bench`.
@@ -30,7 +31,9 @@ issue: setup build
 	  echo "outputs in $$dest/"; \
 	done
 
-test: setup
+# The test suite also needs chromium: the review pages are checked in a headless browser.
+test:
+	@scripts/setup.sh chromium
 	$(CARGO) test --release --locked
 
 bench: setup

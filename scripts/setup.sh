@@ -5,6 +5,8 @@
 #   libxml2-utils      xmllint, the JATS DTD validator           — `galley validate`, tests
 #   poppler-utils      pdftotext, pdffonts, pdftoppm             — tests read PDFs back
 #   fontconfig         fc-list, to see which fonts are present
+#   chromium           (extra, `scripts/setup.sh chromium`, run by `make test`) headless browser
+#                      that the review-page test drives over the DevTools protocol
 # Usage: scripts/setup.sh [extra Debian packages...]
 set -eu
 

@@ -36,6 +36,8 @@ pub struct BatchOptions {
     pub progress_bar: bool,
     /// Print nothing while running.
     pub quiet: bool,
+    /// Also write the editors' review pages (`<stem>.review.html`, `index.html`).
+    pub review: bool,
 }
 
 /// One article to process: where it is read from and the output stem it gets.
@@ -456,6 +458,9 @@ pub fn run(g: &Galley, items: Vec<Item>, out: &Path, opts: &BatchOptions) -> Res
         pretty_json(&report).as_bytes(),
     )?;
     write_atomic(&out.join("batch-report.csv"), report.csv().as_bytes())?;
+    if opts.review {
+        crate::review::write_batch(g, out, &report)?;
+    }
     Ok(report)
 }
 

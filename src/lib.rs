@@ -19,6 +19,7 @@ pub mod jats;
 pub mod model;
 pub mod pipeline;
 pub mod repair;
+pub mod review;
 pub mod typeset;
 
 pub use audit::Audit;

@@ -85,10 +85,24 @@ enum Command {
         /// No progress output.
         #[arg(short, long)]
         quiet: bool,
+        /// Also write review pages for editors: DIR/<stem>.review.html and DIR/index.html.
+        #[arg(long)]
+        review: bool,
         #[command(flatten)]
         repair: RepairArgs,
         #[command(flatten)]
         typeset: TypesetArgs,
+    },
+    /// Write (again) the editors' review pages for the outputs in DIR: DIR/<stem>.review.html
+    /// for each <stem>.audit.json there, and DIR/index.html. `issue` writes them itself.
+    Review {
+        /// Folder holding galley's outputs (<stem>.audit.json, .json, .xml, .pdf).
+        dir: PathBuf,
+        /// Title of the index page.
+        #[arg(long, default_value = "galley review")]
+        title: String,
+        #[command(flatten)]
+        repair: RepairArgs,
     },
     /// Validate JATS files against the Journal Publishing 1.3 DTD (xmllint, offline).
     Validate {
@@ -242,6 +256,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             shard,
             jsonl,
             quiet,
+            review,
             repair,
             typeset,
         } => {
@@ -270,11 +285,28 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 shard,
                 progress_bar: std::io::IsTerminal::is_terminal(&std::io::stderr()),
                 quiet,
+                review,
             };
             let report = galley::batch::run(&g, items, &out_dir, &opts)?;
             eprint!("{}", report.summary());
             if report.failed > 0 {
                 return Err(Failure::Reported(report.failed));
+            }
+            Ok(())
+        }
+        Command::Review { dir, title, repair } => {
+            let g = Galley::new(settings(&repair, None).map_err(Failure::Usage)?);
+            let written = galley::review::write_dir(&g, &dir, None, &title)?;
+            for (stem, why) in &written.failed {
+                eprintln!("galley: {stem}: no review page: {why}");
+            }
+            eprintln!(
+                "{} review page(s); open {}",
+                written.pages.len(),
+                written.index.display()
+            );
+            if !written.failed.is_empty() {
+                return Err(Failure::Reported(written.failed.len()));
             }
             Ok(())
         }

@@ -300,6 +300,8 @@ pub fn build_issue(g: &Galley, dir: &Path, out: &Path) -> Result<IssueSummary, E
         summary.issue_pdf = Some(pdf_path);
     }
     write_atomic(&out.join("issue.json"), pretty_json(&summary).as_bytes())?;
+    // The editors' review pages (<stem>.review.html, index.html), from the outputs just written.
+    crate::review::write_issue(g, out, &summary)?;
     next_cache.save(out)?;
     Ok(summary)
 }
