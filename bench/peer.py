@@ -16,14 +16,17 @@ JSON object on standard output: per-run times (seconds), so the caller takes med
     peer.py versions
 """
 
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 
 OUT = tempfile.mkdtemp(prefix="galley-peer-")
+atexit.register(shutil.rmtree, OUT, True)
 
 
 def _text_tools():

@@ -105,11 +105,6 @@ def setup():
             subprocess.run(pip + ["opencc-python-reimplemented"], check=True)
 
 
-def cargo_env():
-    env = dict(os.environ)
-    return env
-
-
 def target_dir():
     return Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
 
@@ -118,25 +113,17 @@ def build_galley():
     """Builds the release binary and copies it to bench/work/bin/galley.
 
     The uplifted target/release/galley may be shared with other checkouts (one CARGO_TARGET_DIR),
-    so the copy is taken from deps/ by inode right after the build, twice in a row to agree."""
+    so the copy is taken, right after the build, from the deps/ file it is a hard link to."""
     cargo = os.environ.get("CARGO", "cargo")
     dest = WORK / "bin" / "galley"
     dest.parent.mkdir(exist_ok=True)
-    for attempt in range(3):
-        found = []
-        for _ in range(2):
-            subprocess.run([cargo, "build", "--release", "--locked", "--bin", "galley"],
-                           cwd=ROOT, check=True, env=cargo_env())
-            up = target_dir() / "release" / "galley"
-            ino = up.stat().st_ino
-            deps = [p for p in (target_dir() / "release" / "deps").glob("galley-*")
-                    if p.suffix == "" and p.stat().st_ino == ino]
-            found.append(deps[0] if deps else up)
-        if found[0] == found[1]:
-            shutil.copy2(found[0], dest)
-            return dest
-        log("the shared binary changed during the build (another checkout?): retrying")
-    shutil.copy2(found[-1], dest)
+    subprocess.run([cargo, "build", "--release", "--locked", "--bin", "galley"], cwd=ROOT,
+                   check=True)
+    up = target_dir() / "release" / "galley"
+    ino = up.stat().st_ino
+    deps = [p for p in (target_dir() / "release" / "deps").glob("galley-*")
+            if p.suffix == "" and p.stat().st_ino == ino]
+    shutil.copy2(deps[0] if deps else up, dest)
     return dest
 
 
