@@ -13,6 +13,7 @@ Standard library only: it runs with the system's python3.
 """
 
 import datetime
+import difflib
 import json
 import os
 import platform
@@ -158,12 +159,16 @@ def machine():
 
 
 def vary_text(text, n, title_hint):
-    """A variant of a raw article: the title gets a number, two body paragraphs swap places."""
+    """A variant of a raw article: the title gets a number, every body paragraph a mark (so no
+    paragraph repeats between articles and Typst cannot reuse a memoised layout), and two body
+    paragraphs swap places."""
     lines = text.split("\n")
     title = next((l for l in lines if title_hint(l)), None)
     if title:
         lines = [l + f"（第{n}篇）" if l == title else l for l in lines]
     body = [i for i, l in enumerate(lines) if len(l) > 80 and i > 8]
+    for i in body:
+        lines[i] += f"（{n}）"
     if len(body) >= 3:
         i, j = body[1 + n % (len(body) - 1)], body[1 + (n * 7 + 3) % (len(body) - 1)]
         lines[i], lines[j] = lines[j], lines[i]
@@ -173,6 +178,8 @@ def vary_text(text, n, title_hint):
 def vary_model(model, n, en=False):
     m = json.loads(json.dumps(model))
     m["title"] = m["title"] + (f" (No. {n})" if en else f"（第{n}篇）")
+    for s in m.get("sections", []):
+        s["paragraphs"] = [p + (f" ({n})" if en else f"（{n}）") for p in s.get("paragraphs") or []]
     for s in m.get("sections", []):
         ps = s.get("paragraphs") or []
         if len(ps) >= 2:
@@ -460,8 +467,12 @@ def quality(text, clean_lines):
     pinyin = len(re.findall(rf"\([{PINYIN}]+\)", text))
     lines = [l.strip() for l in text.splitlines() if l.strip()]
     foreign = [l for l in lines if l not in clean_lines]
+    # A line with no counterpart at all in the reference (best character overlap < 50%): spam
+    # or site chrome, as opposed to an article line that is still damaged.
+    spam = [l for l in foreign
+            if max(difflib.SequenceMatcher(None, l, c).quick_ratio() for c in clean_lines) < 0.5]
     return {"garbles": q_adjacent + broken_pinyin, "question_marks": q_adjacent,
-            "broken_pinyin": broken_pinyin, "pinyin": pinyin, "spam_lines": len(foreign),
+            "broken_pinyin": broken_pinyin, "pinyin": pinyin, "foreign_lines": len(foreign), "spam_lines": len(spam),
             "lines": len(lines), "lost_marked": text.count("\ufffd"),
             "clean_lines_matched": len(clean_lines & set(lines))}
 
@@ -557,7 +568,7 @@ def report(m, g, p, q, crit, started, inputs):
     w("| stage | galley | peer | speed-up | peak memory galley / peer | target | met |")
     w("|---|---|---|---|---|---|---|")
     slow = " (fewer runs: slow)" if len(n["big_runs"]) < RUNS else ""
-    w(f"| normalise, {n['big_bytes'] / 1e6:.0f} MB file, throughput (galley: whole process; net of start-up in brackets) "
+    w(f"| normalise, {n['big_bytes'] / 1e6:.1f} MB file, throughput (galley: whole process; net of start-up in brackets) "
       f"| {n['mb_s_gross']:.2f} MB/s ({n['mb_s_net']:.2f}){slow} | {p['throughput']['mb_s']:.2f} MB/s (ftfy + OpenCC, in process) "
       f"| {n['mb_s_net'] / p['throughput']['mb_s']:.2f}× | {n['rss_mb']:.0f} / {p['throughput']['rss_mb']:.0f} MB "
       f"| ≥ 20× and ≥ 100 MB/s | {verdict(n['mb_s_net'] / p['throughput']['mb_s'] >= 20 and n['mb_s_net'] >= 100)} |")
@@ -622,7 +633,8 @@ def report(m, g, p, q, crit, started, inputs):
         ("  of which `?` next to CJK", "question_marks"),
         ("  of which broken pinyin fragments", "broken_pinyin"),
         ("pinyin annotations left `(…)`", "pinyin"),
-        ("spam lines left (lines not in seed.clean.txt)", "spam_lines"),
+        ("lines not in seed.clean.txt (spam or still damaged)", "foreign_lines"),
+        ("spam lines left (no counterpart in seed.clean.txt: character overlap < 50%)", "spam_lines"),
         ("reference lines reproduced exactly", "clean_lines_matched"),
         ("lost characters marked (U+FFFD)", "lost_marked"),
     ]
