@@ -8,7 +8,8 @@ same inputs; writes the table to bench/RESULTS.md (and the raw figures to bench/
 Peers: ftfy.fix_text + OpenCC t2s (text), pandoc (Markdown -> JATS), the `typst` Python package
 (Typst -> PDF), installed into bench/work/venv (PyPI) and from Debian (pandoc). Everything
 generated lives in bench/work/ (gitignored). Settings (environment): QUICK, RUNS, BIG_MB,
-BATCH_N, NO_CRITERION=1 (skip the criterion benches), CARGO, CARGO_TARGET_DIR.
+BATCH_N, NO_CRITERION=1 (skip the criterion benches), GALLEY_BIN (a built binary: no cargo build),
+CARGO, CARGO_TARGET_DIR.
 Standard library only: it runs with the system's python3.
 """
 
@@ -665,8 +666,11 @@ def main():
     started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M")
     m = machine()
     setup()
-    log("building galley (release)")
-    galley = build_galley()
+    if os.environ.get("GALLEY_BIN"):
+        galley = Path(os.environ["GALLEY_BIN"]).resolve()
+    else:
+        log("building galley (release)")
+        galley = build_galley()
     log("making inputs in", DATA)
     inputs = make_inputs()
     crit = {}
