@@ -50,6 +50,8 @@ N_TEXT = 6 if QUICK else 30  # sample copies for the per-article text → JATS t
 N_E2E = 4 if QUICK else 20  # sample copies for the per-article end-to-end time
 # A throughput run slower than this is not repeated RUNS times (noted in the table).
 SLOW_RUN_S = float(os.environ.get("SLOW_RUN_S", 60))
+# Every measurement but `batch -j 2` runs pinned to one CPU (PIN=0: not pinned).
+PIN = os.environ.get("PIN", "1") not in ("", "0")
 
 
 def log(*a):
@@ -59,12 +61,20 @@ def log(*a):
 # ─── running and measuring ──────────────────────────────────────────────────────────────────
 
 
-def measure(cmd, cwd=ROOT, env=None, stdout=None):
-    """Runs cmd; returns (wall seconds, peak RSS in MB of it and its waited-for children, rc)."""
+def one_core():
+    """Pins the calling (child) process to one CPU: the targets are per core."""
+    if PIN:
+        os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})
+
+
+def measure(cmd, cwd=ROOT, env=None, stdout=None, pin=True):
+    """Runs cmd (on one core unless pin=False); returns (wall seconds, peak RSS in MB of it and
+    its waited-for children, rc)."""
     t0 = time.perf_counter()
     out = open(stdout, "wb") if stdout else subprocess.DEVNULL
     err = open(WORK / "last-stderr.log", "wb")
-    p = subprocess.Popen([str(c) for c in cmd], cwd=cwd, env=env, stdout=out, stderr=err)
+    p = subprocess.Popen([str(c) for c in cmd], cwd=cwd, env=env, stdout=out, stderr=err,
+                         preexec_fn=one_core if pin else None)
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
     p.returncode = os.waitstatus_to_exitcode(status)
@@ -331,7 +341,7 @@ def galley_batch(galley, folder, jobs, pdf, tag, keep=False):
     if out.exists():
         shutil.rmtree(out)
     cmd = [galley, "batch", folder, "--out-dir", out, "-j", jobs, "-q"] + ([] if pdf else ["--no-pdf"])
-    wall, rss, _ = measure(cmd)
+    wall, rss, _ = measure(cmd, pin=jobs == 1)
     report = json.loads((out / "batch-report.json").read_text())
     if report["failed"]:
         raise RuntimeError(f"galley batch {folder}: {report['failed']} failed: "
@@ -509,8 +519,10 @@ def criterion(bench):
     cargo = os.environ.get("CARGO", "cargo")
     env = dict(os.environ, BENCH_QUICK="1" if QUICK else "0")
     log(f"cargo bench --bench {bench}")
+    subprocess.run([cargo, "bench", "--locked", "--no-run", "--bench", bench], cwd=ROOT, env=env,
+                   check=True)
     p = subprocess.run([cargo, "bench", "--locked", "--bench", bench], cwd=ROOT, env=env,
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, preexec_fn=one_core)
     (WORK / f"criterion-{bench}.log").write_text(p.stdout + p.stderr)
     if p.returncode != 0:
         return [("(failed: see bench/work/criterion-%s.log)" % bench, float("nan"))]
@@ -530,7 +542,7 @@ def criterion(bench):
 
 
 def fmt_ms(s):
-    return f"{s * 1e3:.1f} ms"
+    return f"{s * 1e3:.1f} ms ({1 / s:.1f}/s)" if s > 0 else f"{s * 1e3:.1f} ms"
 
 
 def ratio(g, p):
@@ -553,9 +565,12 @@ def report(m, g, p, q, crit, started, inputs):
     w(f"Written by `make bench` (bench/run.py{' with QUICK=1' if QUICK else ''}) on {started} UTC, "
       f"galley {galley_commit()}.")
     w("")
+    if QUICK or RUNS < 5:
+        w(f"> A short run (QUICK or RUNS < 5): for checking the harness, not for citing.")
+        w("")
     w(f"Machine: {m['nproc']} cores, {m['cpu']}, {m['ram']} RAM, {m['os']}; load average at start "
       f"{m['load']}, at end {' '.join(f'{x:.2f}' for x in os.getloadavg())} (figures from a busy "
-      "machine are noisy).  ")
+      f"machine are noisy). {'Each measurement is pinned to one CPU except `batch -j 2`.' if PIN else 'Not pinned (PIN=0).'}  ")
     v = p["versions"]
     w(f"Peers: Python {v['python']}, ftfy {v['ftfy']}, {v['opencc_package']} {v['opencc']} (t2s), "
       f"pandoc {v['pandoc']} (`-t jats_publishing`), typst (PyPI) {v['typst']} (PDF/A-2b).  ")
