@@ -144,7 +144,7 @@ def galley_commit():
         return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True).stdout.strip()
 
     c = git("rev-parse", "--short", "HEAD")
-    return c + ("+dirty" if git("status", "--porcelain", "--untracked-files=no") else "")
+    return c + ("+dirty" if git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/RESULTS.md") else "")
 
 
 def machine():
