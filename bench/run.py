@@ -409,8 +409,9 @@ def galley_measurements(galley, inputs):
         log(f"  -j {jobs}: {rep['done']} articles in {secs:.1f} s, peak {rss:.0f} MB")
     # Outputs of the sample for the quality comparison.
     measure([galley, "normalize", sample, "-o", WORK / "galley-sample.txt"])
-    _, _, _, _ = galley_batch(galley, inputs["dirs"]["one"], 1, False, "quality", keep=True)
-    res["jats_file"] = str(WORK / "out" / "quality" / "0000-sample.xml")
+    shutil.rmtree(WORK / "quality", ignore_errors=True)
+    measure([galley, "build", sample, "--out-dir", WORK / "quality", "--no-pdf"])
+    res["jats_file"] = str(WORK / "quality" / "sample.xml")
     return res
 
 
@@ -556,34 +557,34 @@ def verdict(ok):
     return "yes" if ok else "**no**"
 
 
-def report(m, g, p, q, crit, started, inputs):
+def report(m, g, p, q, crit, started, inputs, commit, st):
     n = g["normalize"]
     lines = []
     w = lines.append
     w("# galley benchmarks")
     w("")
-    w(f"Written by `make bench` (bench/run.py{' with QUICK=1' if QUICK else ''}) on {started} UTC, "
-      f"galley {galley_commit()}.")
+    w(f"Written by `make bench` (bench/run.py{' with QUICK=1' if st['quick'] else ''}) on {started} UTC, "
+      f"galley {commit}.")
     w("")
-    if QUICK or RUNS < 5:
-        w(f"> A short run (QUICK or RUNS < 5): for checking the harness, not for citing.")
+    if st['quick'] or st['runs'] < 5:
+        w("> A short run (QUICK or RUNS < 5): for checking the harness, not for citing.")
         w("")
     w(f"Machine: {m['nproc']} cores, {m['cpu']}, {m['ram']} RAM, {m['os']}; load average at start "
-      f"{m['load']}, at end {' '.join(f'{x:.2f}' for x in os.getloadavg())} (figures from a busy "
-      f"machine are noisy). {'Each measurement is pinned to one CPU except `batch -j 2`.' if PIN else 'Not pinned (PIN=0).'}  ")
+      f"{m['load']}, at end {m['load_end']} (figures from a busy "
+      f"machine are noisy). {'Each measurement is pinned to one CPU except `batch -j 2`.' if st['pin'] else 'Not pinned (PIN=0).'}  ")
     v = p["versions"]
     w(f"Peers: Python {v['python']}, ftfy {v['ftfy']}, {v['opencc_package']} {v['opencc']} (t2s), "
       f"pandoc {v['pandoc']} (`-t jats_publishing`), typst (PyPI) {v['typst']} (PDF/A-2b).  ")
-    w(f"Runs: median of {RUNS}; text input {inputs['sample'].stat().st_size:,} B (the damaged "
+    w(f"Runs: median of {st['runs']}; text input {inputs['sample_bytes']:,} B (the damaged "
       f"sample) and {n['big_bytes'] / 1e6:.1f} MB (it repeated {inputs['reps']}×); per-article "
-      f"times over {N_TEXT} (text) and {N_E2E} (with PDF) varied copies of the sample; batch of "
-      f"{BATCH_N} articles. MB = 10⁶ bytes. Speed-up = peer time ÷ galley time (> 1: galley faster).")
+      f"times over {st['n_text']} (text) and {st['n_e2e']} (with PDF) varied copies of the sample; batch of "
+      f"{st['batch_n']} articles. MB = 10⁶ bytes. Speed-up = peer time ÷ galley time (> 1: galley faster).")
     w("")
     w("## Speed and memory")
     w("")
     w("| stage | galley | peer | speed-up | peak memory galley / peer | target | met |")
     w("|---|---|---|---|---|---|---|")
-    slow = " (fewer runs: slow)" if len(n["big_runs"]) < RUNS else ""
+    slow = " (fewer runs: slow)" if len(n["big_runs"]) < st['runs'] else ""
     w(f"| normalise, {n['big_bytes'] / 1e6:.1f} MB file, throughput (galley: whole process; net of start-up in brackets) "
       f"| {n['mb_s_gross']:.2f} MB/s ({n['mb_s_net']:.2f}){slow} | {p['throughput']['mb_s']:.2f} MB/s (ftfy + OpenCC, in process) "
       f"| {n['mb_s_net'] / p['throughput']['mb_s']:.2f}× | {n['rss_mb']:.0f} / {p['throughput']['rss_mb']:.0f} MB "
@@ -626,6 +627,7 @@ def report(m, g, p, q, crit, started, inputs):
       f"| {fmt_ms(g['cold']['s'])} | {fmt_ms(p['cold']['s'])} | {ratio(g['cold']['s'], p['cold']['s'])} "
       f"| {g['cold']['rss_mb']:.0f} / {p['cold']['rss_mb']:.0f} MB | | |")
     for jobs, b in g["batch"].items():
+        jobs = int(jobs)
         tgt = "≥ 30 articles/s, < 500 MB" if jobs == 2 else "< 500 MB"
         ok = b["rss_mb"] < 500 and (jobs != 2 or b["per_s"] >= 30)
         w(f"| batch of {b['done']} articles with PDF, `-j {jobs}` | {b['per_s']:.1f} articles/s "
@@ -682,7 +684,18 @@ def report(m, g, p, q, crit, started, inputs):
     return "\n".join(lines) + "\n"
 
 
+def write_report(r):
+    text = report(r["machine"], r["galley"], r["peer"], r["quality"], r["criterion"],
+                  r["started"], r["inputs"], r["commit"], r["settings"])
+    (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
 def main():
+    if sys.argv[1:] == ["--report"]:
+        # Re-render bench/RESULTS.md from the last run's bench/work/results.json.
+        write_report(json.loads((WORK / "results.json").read_text()))
+        return
     started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M")
     m = machine()
     setup()
@@ -711,13 +724,14 @@ def main():
         "doctype_galley": doctype(g["jats_file"]),
         "doctype_pandoc": doctype(p["jats_file"]),
     }
-    text = report(m, g, p, q, crit, started, inputs)
-    (WORK / "results.json").write_text(json.dumps(
-        {"machine": m, "galley": g, "peer": p, "quality": q, "criterion": crit,
-         "settings": {"quick": QUICK, "runs": RUNS, "big_mb": BIG_MB, "batch_n": BATCH_N}},
-        indent=1, default=str))
-    (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
-    print(text)
+    m["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    results = {"machine": m, "galley": g, "peer": p, "quality": q, "criterion": crit,
+               "started": started, "commit": galley_commit(),
+               "inputs": {"sample_bytes": inputs["sample"].stat().st_size, "reps": inputs["reps"]},
+               "settings": {"quick": QUICK, "runs": RUNS, "big_mb": BIG_MB, "batch_n": BATCH_N,
+                            "n_text": N_TEXT, "n_e2e": N_E2E, "pin": PIN}}
+    (WORK / "results.json").write_text(json.dumps(results, indent=1, default=str))
+    write_report(results)
     shutil.rmtree(WORK / "out", ignore_errors=True)
 
 
