@@ -88,8 +88,8 @@ def main(argv):
                 {
                     "python": sys.version.split()[0],
                     "ftfy": getattr(ftfy, "__version__", v("ftfy")),
-                    "opencc": v("opencc") if v("opencc") != "?" else v("OpenCC"),
-                    "opencc_package": "OpenCC" if v("opencc") != "?" or v("OpenCC") != "?" else "opencc-python-reimplemented",
+                    "opencc": v("opencc") if v("opencc") != "?" else v("opencc-python-reimplemented"),
+                    "opencc_package": "OpenCC" if v("opencc") != "?" else "opencc-python-reimplemented (the official binding did not install)",
                     "typst": v("typst"),
                     "pandoc": pandoc.stdout.splitlines()[0].split()[-1] if pandoc.returncode == 0 else "missing",
                 }

@@ -40,13 +40,18 @@ fn bench(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(if quick { 3 } else { 10 }));
 
     let ts = Typesetter::new(styles(), &fonts).expect("styles folder");
-    ts.check_style(STYLE).expect("zh-journal's fonts are installed (make setup)");
+    ts.check_style(STYLE)
+        .expect("zh-journal's fonts are installed (make setup)");
     let render = |ts: &Typesetter| {
         let r = ts.article_pdf(&article, STYLE).expect("typesets");
         std::hint::black_box(r.pdf.len())
     };
     group.bench_function("warm", |b| {
-        b.iter_batched(|| comemo::evict(0), |_| render(&ts), BatchSize::PerIteration)
+        b.iter_batched(
+            || comemo::evict(0),
+            |_| render(&ts),
+            BatchSize::PerIteration,
+        )
     });
     group.bench_function("warm-memoised", |b| b.iter(|| render(&ts)));
     group.bench_function("cold", |b| {
