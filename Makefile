@@ -36,8 +36,11 @@ test:
 	@scripts/setup.sh chromium
 	$(CARGO) test --release --locked
 
+# galley against the peer chain (ftfy + OpenCC, pandoc, typst-py; installed into bench/work/venv)
+# and the criterion benches, one run: the table goes to bench/RESULTS.md. QUICK=1 for a short run.
 bench: setup
-	$(CARGO) bench --locked
+	@scripts/setup.sh pandoc
+	CARGO="$(CARGO)" bench/run.sh
 
 lint:
 	$(CARGO) fmt --check
