@@ -300,6 +300,7 @@ impl Ctx<'_> {
 }
 
 pub(super) fn read(xml: &str) -> Result<Article, JatsError> {
+    let xml = xml.strip_prefix('\u{FEFF}').unwrap_or(xml);
     let root = parse(xml)?;
     if root.name != "article" {
         let (line, column) = line_col(xml, root.pos);
@@ -379,6 +380,11 @@ fn name_text(n: &El) -> String {
     let sur = n.child("surname").map(El::text).unwrap_or_default();
     let given = n.child("given-names").map(El::text).unwrap_or_default();
     match n.attr("name-style") {
+        // Chinese names run together; romanised eastern names keep the space (`XIONG Yuqing`).
+        Some("eastern") if sur.chars().chain(given.chars()).any(lang::is_han) => {
+            format!("{sur}{given}")
+        }
+        Some("eastern") if !sur.is_empty() && !given.is_empty() => format!("{sur} {given}"),
         Some("eastern") => format!("{sur}{given}"),
         _ if sur.is_empty() => given,
         _ if given.is_empty() => sur,

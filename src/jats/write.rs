@@ -262,6 +262,8 @@ struct AffIds {
     written: Vec<String>,
     by_model: HashMap<String, String>,
     shared: Option<String>,
+    /// Id of the `corresp` note, cross-referenced by corresponding authors.
+    corresp: Option<String>,
 }
 
 fn affiliation_ids(a: &Article, ids: &mut Ids, o: &mut Out) -> AffIds {
@@ -282,10 +284,12 @@ fn affiliation_ids(a: &Article, ids: &mut Ids, o: &mut Out) -> AffIds {
         written.push(id);
     }
     let shared = opt(&a.affiliation).map(|_| ids.fresh("aff-all"));
+    let corresp = opt(&a.corresponding_author).map(|_| ids.fresh("cor1"));
     AffIds {
         written,
         by_model,
         shared,
+        corresp,
     }
 }
 
@@ -445,17 +449,12 @@ fn article_meta(o: &mut Out, a: &Article, lang: &str, affs: &AffIds) -> Result<(
 
     if opt(&a.corresponding_author).is_some() || !a.notes.is_empty() {
         o.open("author-notes", &[])?;
-        if let Some(c) = opt(&a.corresponding_author) {
-            o.leaf("corresp", &[], c, "corresponding_author")?;
+        if let (Some(c), Some(id)) = (opt(&a.corresponding_author), affs.corresp.as_deref()) {
+            o.leaf("corresp", &[("id", id)], c, "corresponding_author")?;
         }
         for (i, note) in a.notes.iter().enumerate() {
             o.open("fn", &[("fn-type", note_type(note))])?;
-            o.rich(
-                "p",
-                &with_lang(vec![], lang_attr(lang, note)),
-                note,
-                &format!("notes[{i}]"),
-            )?;
+            paragraphs(o, note, lang, &format!("notes[{i}]"))?;
             o.close("fn")?;
         }
         o.close("author-notes")?;
@@ -530,14 +529,15 @@ fn article_meta(o: &mut Out, a: &Article, lang: &str, affs: &AffIds) -> Result<(
     }
 
     if let Some(ab) = opt(&a.abstract_) {
-        o.open("abstract", &with_lang(vec![], lang_attr(lang, ab)))?;
-        o.rich("p", &[], ab, "abstract")?;
+        let al = lang_attr(lang, ab);
+        o.open("abstract", &with_lang(vec![], al))?;
+        paragraphs(o, ab, al.unwrap_or(lang), "abstract")?;
         o.close("abstract")?;
     }
     if let Some(ab) = opt(&a.trans_abstract) {
         let tl = lang::translation(lang, ab);
         o.open("trans-abstract", &[("xml:lang", &tl)])?;
-        o.rich("p", &[], ab, "trans_abstract")?;
+        paragraphs(o, ab, &tl, "trans_abstract")?;
         o.close("trans-abstract")?;
     }
     keywords(o, &a.keywords, lang, "keywords")?;
@@ -563,6 +563,14 @@ fn article_meta(o: &mut Out, a: &Article, lang: &str, affs: &AffIds) -> Result<(
         o.close("custom-meta-group")?;
     }
     o.close("article-meta")
+}
+
+/// One `p` per line: the reader joins an element's paragraphs with newlines again.
+fn paragraphs(o: &mut Out, text: &str, lang: &str, field: &str) -> Result<(), JatsError> {
+    for line in text.split('\n') {
+        o.rich("p", &with_lang(vec![], lang_attr(lang, line)), line, field)?;
+    }
+    Ok(())
 }
 
 fn keywords(o: &mut Out, kwds: &[String], lang: &str, field: &str) -> Result<(), JatsError> {
@@ -613,18 +621,48 @@ pub(crate) fn split_chinese_name(name: &str) -> Option<(&str, &str)> {
     Some(name.split_at(cut))
 }
 
+/// A romanised name with its surname in capitals (`XIONG Yuqing`, `Yuqing XIONG`): the capitals
+/// say which part is the surname, so it can be a structured `name`. Returns (style, surname,
+/// given names).
+pub(crate) fn split_latin_name(name: &str) -> Option<(&'static str, &str, &str)> {
+    let (a, b) = name.split_once(' ')?;
+    let word = |w: &str| {
+        w.chars().any(|c| c.is_ascii_alphabetic())
+            && w.chars()
+                .all(|c| c.is_ascii_alphabetic() || matches!(c, '-' | '\''))
+    };
+    let lower = |w: &str| w.chars().any(|c| c.is_ascii_lowercase());
+    let caps = |w: &str| w.chars().filter(char::is_ascii_alphabetic).count() >= 2 && !lower(w);
+    if !word(a) || !word(b) {
+        return None;
+    }
+    if caps(a) && lower(b) {
+        Some(("eastern", a, b))
+    } else if lower(a) && caps(b) {
+        Some(("western", b, a))
+    } else {
+        None
+    }
+}
+
+/// A personal name: Chinese and capitalised romanised names as structured `name`, anything
+/// else verbatim as `string-name`. `always_lang` tags the language even when it is the
+/// article's (inside `name-alternatives`, where it tells the alternatives apart).
 fn person_name(
     o: &mut Out,
     name: &str,
     lang: &str,
-    force_lang: bool,
+    always_lang: bool,
     field: &str,
 ) -> Result<(), JatsError> {
-    match split_chinese_name(name) {
-        Some((surname, given)) => {
-            let mut attrs = vec![("name-style", "eastern")];
-            if force_lang || !lang::same("zh", lang) {
-                attrs.push(("xml:lang", "zh"));
+    let parts = split_chinese_name(name)
+        .map(|(s, g)| ("eastern", s, g, "zh"))
+        .or_else(|| split_latin_name(name).map(|(style, s, g)| (style, s, g, "en")));
+    match parts {
+        Some((style, surname, given, tag)) => {
+            let mut attrs = vec![("name-style", style)];
+            if always_lang || !lang::same(tag, lang) {
+                attrs.push(("xml:lang", tag));
             }
             o.open("name", &attrs)?;
             o.leaf("surname", &[], surname, field)?;
@@ -634,7 +672,7 @@ fn person_name(
             o.close("name")
         }
         None => {
-            let l = if force_lang {
+            let l = if always_lang {
                 lang::detect(name)
             } else {
                 lang_attr(lang, name)
@@ -662,12 +700,7 @@ fn author(
         Some(en) => {
             o.open("name-alternatives", &[])?;
             person_name(o, &au.name, lang, true, &field)?;
-            o.leaf(
-                "string-name",
-                &[("xml:lang", "en")],
-                en,
-                &format!("authors[{i}].name_en"),
-            )?;
+            person_name(o, en, lang, true, &format!("authors[{i}].name_en"))?;
             o.close("name-alternatives")?;
         }
         None => person_name(o, &au.name, lang, false, &field)?,
@@ -693,6 +726,14 @@ fn author(
                 id: id.clone(),
             }),
         }
+    }
+    if let Some(cor) = affs.corresp.as_deref().filter(|_| au.corresponding) {
+        o.leaf(
+            "xref",
+            &[("ref-type", "corresp"), ("rid", cor)],
+            "",
+            "corresponding",
+        )?;
     }
     if let Some(shared) = &affs.shared {
         o.leaf(
@@ -1049,6 +1090,21 @@ mod tests {
         assert_eq!(split_chinese_name("司马"), Some(("司", "马")));
         assert_eq!(split_chinese_name("John Smith"), None);
         assert_eq!(split_chinese_name("熊\u{FFFD}清"), None);
+    }
+
+    #[test]
+    fn splits_capitalised_romanised_names() {
+        assert_eq!(
+            split_latin_name("XIONG Yuqing"),
+            Some(("eastern", "XIONG", "Yuqing"))
+        );
+        assert_eq!(
+            split_latin_name("Yuqing XIONG"),
+            Some(("western", "XIONG", "Yuqing"))
+        );
+        assert_eq!(split_latin_name("John Smith"), None);
+        assert_eq!(split_latin_name("XIONG Yu qing"), None);
+        assert_eq!(split_latin_name("XIONG Y"), None);
     }
 
     #[test]
