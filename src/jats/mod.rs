@@ -1,7 +1,7 @@
 //! JATS Journal Publishing 1.3: writer, reader and DTD validation.
 //!
 //! Archives ingest galley's articles as JATS, and an archive must be able to re-typeset an
-//! article from its JATS alone, so [`write`] and [`read`] are inverse on every field the writer
+//! article from its JATS alone, so [`write()`] and [`read()`] are inverse on every field the writer
 //! emits (tested by a proptest). The output follows the PMC tagging guidelines and JATS4R.
 //!
 //! # Mapping (model field → JATS)
@@ -15,14 +15,14 @@
 //! | `article_number`, `doi` | `article-id[@pub-id-type="other"]`, `[@pub-id-type="doi"]` |
 //! | `CLC_number` | `article-categories/subj-group[@subj-group-type="clc"]/subject` (split at `；`) |
 //! | `title`, `trans_title` | `title-group/article-title`, `trans-title-group[@xml:lang]/trans-title` |
-//! | `authors` | `contrib-group/contrib[@contrib-type="author"]`: Chinese names as `name[@name-style="eastern"]`, others as `string-name`; `name_en` via `name-alternatives`; `xref[@ref-type="aff"]`; `@corresp`; `email` |
+//! | `authors` | `contrib-group/contrib[@contrib-type="author"]`: Chinese names and romanised names with a capitalised surname (`XIONG Yuqing`) as structured `name` (`name-style="eastern"` where the surname comes first), others verbatim as `string-name`; `name_en` via `name-alternatives`; `xref[@ref-type="aff"]`; `@corresp="yes"` plus `xref[@ref-type="corresp"]`; `email` |
 //! | `affiliation` | `contrib-group/aff[@specific-use="all-authors"]`, cross-referenced by every author |
-//! | `affiliations` | `aff[@id]` (or `aff-alternatives` when `name_en` exists) |
-//! | `corresponding_author`, `notes` | `author-notes/corresp`, `author-notes/fn` |
+//! | `affiliations` | `aff[@id]` with `label` (or `aff-alternatives` when `name_en` exists) |
+//! | `corresponding_author`, `notes` | `author-notes/corresp[@id]`, `author-notes/fn` (`supported-by` for funding notes), one `p` per line |
 //! | `year`, `dates.published` | `pub-date[@date-type="collection"]`, `pub-date[@date-type="pub"]` |
 //! | `dates.received/revised/accepted` | `history/date[@date-type="received"/"rev-recd"/"accepted"]` |
 //! | `volume`, `issue`, `fpage`, `lpage` | same-named elements |
-//! | `abstract`, `trans_abstract` | `abstract/p`, `trans-abstract[@xml:lang]/p` |
+//! | `abstract`, `trans_abstract` | `abstract/p`, `trans-abstract[@xml:lang]/p`, one `p` per line |
 //! | `keywords`, `trans_keywords` | `kwd-group[@xml:lang]` (article language / the other one) |
 //! | `document_code`, `author_line_raw` | `custom-meta-group/custom-meta` named `document-code`, `author-line-raw` |
 //! | `sections` | lead paragraphs as `body/p`; every other section a nested `sec` with `label` and `title` |
@@ -37,9 +37,21 @@
 //!   next to the mapped `publication-type`.
 //! - Empty optional strings are treated as absent (`Some("")` is written like `None`).
 //! - `article_number_parsed` is not written; the reader re-derives it from the article number.
+//! - The DTD requires `journal-id` and `issn`: without a journal id or CN the ISSN is used
+//!   (`journal-id-type="issn"`, which the reader ignores); without any ISSN an empty `issn` is
+//!   written, which reads back as absent.
+//! - Dates that are not `YYYY[-MM[-DD]]` cannot be tagged as dates; they are kept as custom-meta
+//!   `date-published`, `date-received`, `date-revised`, `date-accepted`.
 //! - A lost character (U+FFFD) in paragraphs and titles is wrapped in
 //!   `named-content[@content-type="lost-character"]`, which the reader unwraps.
-//! - Provenance and warnings are pipeline records and are not written.
+//! - Provenance and warnings are pipeline records and are not written; the reader reports
+//!   values it cannot parse (e.g. a non-numeric `issue`) as `jats-unparsed` warnings.
+//! - `xml:lang` is set on the article and on every element whose text is guessed to be in
+//!   another language (Han vs Latin letters), and always on translated titles, abstracts and
+//!   keyword groups.
+//!
+//! [`write_with_report`] also returns what had to be stripped (characters XML 1.0 cannot carry)
+//! or changed (invalid affiliation ids, dangling links) so the pipeline can audit it.
 
 mod lang;
 mod read;
