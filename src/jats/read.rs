@@ -316,7 +316,10 @@ pub(super) fn read(xml: &str) -> Result<Article, JatsError> {
     };
     let mut a = Article {
         lang: root.attr("xml:lang").unwrap_or_default().to_string(),
-        article_type: root.attr("article-type").map(str::to_string),
+        article_type: root
+            .attr("article-type")
+            .filter(|t| !t.is_empty())
+            .map(str::to_string),
         ..Article::default()
     };
     if let Some(front) = root.child("front") {
@@ -546,16 +549,18 @@ fn article_meta(a: &mut Article, am: &El, cx: &mut Ctx) {
         .child("trans-abstract")
         .map(paragraphs)
         .filter(|t| !t.is_empty());
+    // A group in another language than the article's is the translation; any other group
+    // (several vocabularies, or no language given) adds to the keywords.
     let article_lang = a.lang.clone();
     for g in am.all("kwd-group") {
-        let kwds: Vec<String> = g.all("kwd").map(El::text).collect();
-        let same = g
+        let kwds = g.all("kwd").map(El::text);
+        let translated = g
             .attr("xml:lang")
-            .is_none_or(|l| article_lang.is_empty() || lang::same(l, &article_lang));
-        if same && a.keywords.is_empty() {
-            a.keywords = kwds;
-        } else if !same && a.trans_keywords.is_empty() {
-            a.trans_keywords = kwds;
+            .is_some_and(|l| !article_lang.is_empty() && !lang::same(l, &article_lang));
+        if translated {
+            a.trans_keywords.extend(kwds);
+        } else {
+            a.keywords.extend(kwds);
         }
     }
     if let Some(g) = am.child("custom-meta-group") {

@@ -217,8 +217,8 @@ pub(super) fn write(a: &Article) -> Result<Written, JatsError> {
     o.depth = 1;
 
     let mut ids = Ids::default();
-    let affs = affiliation_ids(a, &mut ids, &mut o);
-    front(&mut o, a, &lang, &affs)?;
+    let links = link_ids(a, &mut ids, &mut o);
+    front(&mut o, a, &lang, &links)?;
     body(&mut o, a, &lang)?;
     back(&mut o, a, &lang, &mut ids)?;
     o.close("article")?;
@@ -257,8 +257,9 @@ fn article_lang(a: &Article, o: &mut Out) -> String {
     sample
 }
 
-/// Written ids of the affiliations, keyed by model id, plus the id of the shared affiliation.
-struct AffIds {
+/// Ids written for cross-references: affiliations (keyed by model id), the shared affiliation
+/// and the corresponding-author note.
+struct Links {
     written: Vec<String>,
     by_model: HashMap<String, String>,
     shared: Option<String>,
@@ -266,7 +267,7 @@ struct AffIds {
     corresp: Option<String>,
 }
 
-fn affiliation_ids(a: &Article, ids: &mut Ids, o: &mut Out) -> AffIds {
+fn link_ids(a: &Article, ids: &mut Ids, o: &mut Out) -> Links {
     let mut written = Vec::new();
     let mut by_model = HashMap::new();
     for (i, aff) in a.affiliations.iter().enumerate() {
@@ -285,7 +286,7 @@ fn affiliation_ids(a: &Article, ids: &mut Ids, o: &mut Out) -> AffIds {
     }
     let shared = opt(&a.affiliation).map(|_| ids.fresh("aff-all"));
     let corresp = opt(&a.corresponding_author).map(|_| ids.fresh("cor1"));
-    AffIds {
+    Links {
         written,
         by_model,
         shared,
@@ -293,10 +294,10 @@ fn affiliation_ids(a: &Article, ids: &mut Ids, o: &mut Out) -> AffIds {
     }
 }
 
-fn front(o: &mut Out, a: &Article, lang: &str, affs: &AffIds) -> Result<(), JatsError> {
+fn front(o: &mut Out, a: &Article, lang: &str, links: &Links) -> Result<(), JatsError> {
     o.open("front", &[])?;
     journal_meta(o, a)?;
-    article_meta(o, a, lang, affs)?;
+    article_meta(o, a, lang, links)?;
     o.close("front")
 }
 
@@ -400,7 +401,7 @@ fn date(o: &mut Out, name: &str, attrs: &Attrs, iso: &str, field: &str) -> Resul
     o.close(name)
 }
 
-fn article_meta(o: &mut Out, a: &Article, lang: &str, affs: &AffIds) -> Result<(), JatsError> {
+fn article_meta(o: &mut Out, a: &Article, lang: &str, links: &Links) -> Result<(), JatsError> {
     o.open("article-meta", &[])?;
     if let Some(n) = opt(&a.article_number) {
         o.leaf(
@@ -445,11 +446,11 @@ fn article_meta(o: &mut Out, a: &Article, lang: &str, affs: &AffIds) -> Result<(
     }
     o.close("title-group")?;
 
-    contributors(o, a, lang, affs)?;
+    contributors(o, a, lang, links)?;
 
     if opt(&a.corresponding_author).is_some() || !a.notes.is_empty() {
         o.open("author-notes", &[])?;
-        if let (Some(c), Some(id)) = (opt(&a.corresponding_author), affs.corresp.as_deref()) {
+        if let (Some(c), Some(id)) = (opt(&a.corresponding_author), links.corresp.as_deref()) {
             o.leaf("corresp", &[("id", id)], c, "corresponding_author")?;
         }
         for (i, note) in a.notes.iter().enumerate() {
@@ -687,7 +688,7 @@ fn author(
     i: usize,
     au: &Author,
     lang: &str,
-    affs: &AffIds,
+    links: &Links,
     a: &Article,
 ) -> Result<(), JatsError> {
     let mut attrs = vec![("contrib-type", "author")];
@@ -706,7 +707,7 @@ fn author(
         None => person_name(o, &au.name, lang, false, &field)?,
     }
     for id in &au.affiliations {
-        match affs.by_model.get(id) {
+        match links.by_model.get(id) {
             Some(rid) => {
                 let label = a
                     .affiliations
@@ -727,7 +728,7 @@ fn author(
             }),
         }
     }
-    if let Some(cor) = affs.corresp.as_deref().filter(|_| au.corresponding) {
+    if let Some(cor) = links.corresp.as_deref().filter(|_| au.corresponding) {
         o.leaf(
             "xref",
             &[("ref-type", "corresp"), ("rid", cor)],
@@ -735,7 +736,7 @@ fn author(
             "corresponding",
         )?;
     }
-    if let Some(shared) = &affs.shared {
+    if let Some(shared) = &links.shared {
         o.leaf(
             "xref",
             &[("ref-type", "aff"), ("rid", shared)],
@@ -797,8 +798,8 @@ fn affiliation(
     }
 }
 
-fn contributors(o: &mut Out, a: &Article, lang: &str, affs: &AffIds) -> Result<(), JatsError> {
-    let shared = opt(&a.affiliation).zip(affs.shared.as_deref());
+fn contributors(o: &mut Out, a: &Article, lang: &str, links: &Links) -> Result<(), JatsError> {
+    let shared = opt(&a.affiliation).zip(links.shared.as_deref());
     let shared_attrs = |id, text| {
         with_lang(
             vec![("id", id), ("specific-use", "all-authors")],
@@ -808,7 +809,7 @@ fn contributors(o: &mut Out, a: &Article, lang: &str, affs: &AffIds) -> Result<(
     if !a.authors.is_empty() {
         o.open("contrib-group", &[])?;
         for (i, au) in a.authors.iter().enumerate() {
-            author(o, i, au, lang, affs, a)?;
+            author(o, i, au, lang, links, a)?;
         }
         // An aff inside contrib-group applies to every contributor of the group.
         if let Some((text, id)) = shared {
@@ -818,7 +819,7 @@ fn contributors(o: &mut Out, a: &Article, lang: &str, affs: &AffIds) -> Result<(
     } else if let Some((text, id)) = shared {
         aff(o, &shared_attrs(id, text), None, text, "affiliation")?;
     }
-    for (i, (f, id)) in a.affiliations.iter().zip(&affs.written).enumerate() {
+    for (i, (f, id)) in a.affiliations.iter().zip(&links.written).enumerate() {
         affiliation(o, id, f, lang, i)?;
     }
     Ok(())
