@@ -159,3 +159,10 @@ fn elements_in_another_language_are_tagged() {
     assert_eq!(back.trans_keywords, ["community"]);
     assert_eq!(back.references[0].container.as_deref(), Some("Nature"));
 }
+
+#[test]
+fn blocks_made_of_paragraphs_give_their_paragraphs() {
+    let xml = "<article><body><sec><title>T</title><p>a</p><list><list-item><p>b</p></list-item><list-item><p>c</p></list-item></list><disp-quote><p>d</p></disp-quote><fig><caption><title>F</title></caption></fig></sec></body></article>";
+    let a = jats::read(xml).expect("reads");
+    assert_eq!(a.sections[0].paragraphs, ["a", "b", "c", "d", "F"]);
+}

@@ -613,12 +613,33 @@ fn sections(body: &El) -> Vec<Section> {
     out
 }
 
-/// Paragraph-level content directly inside a `body` or `sec`: `p`, and other blocks flattened.
+/// Paragraph-level content directly inside a `body` or `sec`: each `p` is a paragraph; blocks
+/// made of paragraphs (lists, quotes, boxes) give their paragraphs; other blocks their text.
 fn block_paragraphs(el: &El) -> Vec<String> {
-    el.elements()
-        .filter(|e| !matches!(e.name.as_str(), "sec" | "title" | "label" | "sec-meta"))
-        .map(El::text)
-        .collect()
+    let mut out = Vec::new();
+    collect_blocks(el, &mut out);
+    out
+}
+
+fn collect_blocks(el: &El, out: &mut Vec<String>) {
+    for e in el.elements() {
+        match e.name.as_str() {
+            "sec" | "title" | "label" | "sec-meta" => {}
+            "p" => out.push(e.text()),
+            _ if e
+                .elements()
+                .any(|c| matches!(c.name.as_str(), "p" | "list-item")) =>
+            {
+                collect_blocks(e, out)
+            }
+            _ => {
+                let t = e.text();
+                if !t.trim().is_empty() {
+                    out.push(t);
+                }
+            }
+        }
+    }
 }
 
 fn walk_sec(s: &El, depth: usize, out: &mut Vec<Section>) {
