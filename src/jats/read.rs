@@ -287,11 +287,16 @@ impl Ctx<'_> {
         match t.parse() {
             Ok(v) => Some(v),
             Err(_) => {
+                // `Warning::line` counts clean-text lines, so the JATS line goes in the message.
+                let (line, column) = line_col(self.xml, el.pos);
                 self.warnings.push(Warning {
                     kind: "jats-unparsed".into(),
-                    message: format!("<{}> `{t}` is not a number; left out", el.name),
+                    message: format!(
+                        "JATS line {line}, column {column}: <{}> `{t}` is not a number; left out",
+                        el.name
+                    ),
                     field: Some(field.into()),
-                    line: Some(line_col(self.xml, el.pos).0),
+                    line: None,
                 });
                 None
             }
