@@ -114,9 +114,7 @@ fn unparsable_numbers_become_warnings() {
     assert_eq!(a.warnings[0].kind, "jats-unparsed");
     assert_eq!(a.warnings[0].field.as_deref(), Some("issue"));
     assert!(
-        a.warnings[0]
-            .message
-            .starts_with("JATS line 1, column 90:"),
+        a.warnings[0].message.starts_with("JATS line 1, column 90:"),
         "{}",
         a.warnings[0].message
     );

@@ -125,13 +125,16 @@ pub enum JatsError {
         path: PathBuf,
         messages: Vec<ValidationMessage>,
     },
+    /// Validation needs xmllint from libxml2 (galley carries no DTD validator of its own).
     #[error("xmllint not found: install libxml2-utils (apt-get install libxml2-utils)")]
     NoXmllint,
+    /// xmllint exists but could not be run or fed.
     #[error("cannot run xmllint on {path}: {source}")]
     Xmllint {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The vendored DTD (or `GALLEY_JATS_DTD`) is missing; validation never goes online.
     #[error(
         "JATS DTD not found at {0}: set GALLEY_JATS_DTD to the folder holding catalog-jats-v1-3-no-base.xml"
     )]
@@ -144,6 +147,7 @@ pub const MAX_DEPTH: usize = 256;
 /// One message from xmllint, split into its parts so callers can point at the element.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidationMessage {
+    /// The file as named to xmllint (the label, for [`validate_str`]).
     pub file: String,
     pub line: Option<usize>,
     /// The element the message is about, when xmllint names one.

@@ -471,7 +471,8 @@ fn article_meta(o: &mut Out, a: &Article, lang: &str, links: &Links) -> Result<(
         o.close("pub-date")?;
     }
     if let Some(p) = opt(&a.dates.published) {
-        let attrs = [("publication-format", "electronic"), ("date-type", "pub")];
+        // The model does not say in which format it was published, so no publication-format.
+        let attrs = [("date-type", "pub")];
         date(o, "pub-date", &attrs, p, "dates.published")?;
         if iso_date(p).is_none() {
             custom.push(("date-published", p));
