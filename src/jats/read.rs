@@ -65,7 +65,16 @@ fn unknown_entity(xml: &str, offset: usize, name: &str) -> JatsError {
 
 /// Refuses a DOCTYPE whose internal subset declares any entity (general or parameter).
 fn check_doctype(xml: &str, start: usize, end: usize) -> Result<(), JatsError> {
-    let text = &xml[start.min(xml.len())..end.min(xml.len())];
+    // Widen to character boundaries rather than skip the check on odd offsets.
+    let mut start = start.min(xml.len());
+    while !xml.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = end.clamp(start, xml.len());
+    while !xml.is_char_boundary(end) {
+        end += 1;
+    }
+    let text = &xml[start..end];
     if let Some(i) = text.find("<!ENTITY") {
         let rest = text[i + "<!ENTITY".len()..].trim_start();
         let rest = rest.strip_prefix('%').map_or(rest, str::trim_start);
