@@ -197,6 +197,50 @@ pub enum Adjustment {
     LastPageWithoutFirst(u32),
 }
 
+impl std::fmt::Display for Stripped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let chars: Vec<String> = self
+            .chars
+            .iter()
+            .map(|c| format!("U+{:04X}", *c as u32))
+            .collect();
+        write!(
+            f,
+            "{}: stripped {} (not allowed in XML 1.0)",
+            self.field,
+            chars.join(" ")
+        )
+    }
+}
+
+impl std::fmt::Display for Adjustment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Adjustment::AffiliationId { from, to } => {
+                write!(
+                    f,
+                    "affiliation id `{from}` is not a unique XML name; written as `{to}`"
+                )
+            }
+            Adjustment::DanglingAffiliation { author, id } => {
+                write!(
+                    f,
+                    "author {author} points at unknown affiliation `{id}`; link left out"
+                )
+            }
+            Adjustment::Language { from, to } => {
+                write!(
+                    f,
+                    "language `{from}` is not usable as xml:lang; guessed `{to}` from the text"
+                )
+            }
+            Adjustment::LastPageWithoutFirst(l) => {
+                write!(f, "lpage {l} without fpage cannot be tagged; left out")
+            }
+        }
+    }
+}
+
 /// The JATS text plus everything the writer had to strip or change on the way.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Written {
@@ -394,6 +438,23 @@ mod tests {
             ("0045", "03")
         );
         assert!(parse_article_number("1009-928X(2010)04-0045").is_none());
+    }
+
+    #[test]
+    fn reports_read_well() {
+        let s = Stripped {
+            field: "title".into(),
+            chars: vec!['\u{0}', '\u{FFFE}'],
+        };
+        assert_eq!(
+            s.to_string(),
+            "title: stripped U+0000 U+FFFE (not allowed in XML 1.0)"
+        );
+        let a = Adjustment::LastPageWithoutFirst(47);
+        assert_eq!(
+            a.to_string(),
+            "lpage 47 without fpage cannot be tagged; left out"
+        );
     }
 
     #[test]
