@@ -62,6 +62,26 @@ fn section() -> impl Strategy<Value = Section> {
     )
 }
 
+/// Sections, half the time led by the untitled lead text (written as bare `body/p`).
+fn sections() -> impl Strategy<Value = Vec<Section>> {
+    (
+        prop::option::of(prop::collection::vec(text(), 1..3)),
+        prop::collection::vec(section(), 0..6),
+    )
+        .prop_map(|(lead, mut rest)| {
+            if let Some(paragraphs) = lead {
+                rest.insert(
+                    0,
+                    Section {
+                        paragraphs,
+                        ..Section::default()
+                    },
+                );
+            }
+            rest
+        })
+}
+
 fn reference() -> impl Strategy<Value = Reference> {
     let kind = prop::option::of(prop_oneof![
         Just("M".to_string()),
@@ -217,7 +237,7 @@ fn article() -> impl Strategy<Value = Article> {
             some_text(),
             texts(),
             texts(),
-            prop::collection::vec(section(), 0..6),
+            sections(),
             prop::collection::vec(reference(), 0..4),
         );
         (head, journal, codes, text_parts).prop_map(
