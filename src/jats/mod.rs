@@ -310,10 +310,27 @@ fn xmllint(path: &Path, stdin: Option<&str>) -> Result<(), JatsError> {
         std::io::ErrorKind::NotFound => JatsError::NoXmllint,
         _ => io_err(e),
     })?;
-    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
-        pipe.write_all(text.as_bytes()).map_err(io_err)?;
-    }
-    let out = child.wait_with_output().map_err(io_err)?;
+    // Feed stdin from another thread: xmllint may fill its stderr pipe with messages before it
+    // has read all of its input, and writing and reading in turn here would then deadlock.
+    let out = std::thread::scope(|scope| {
+        let feeder = match (stdin, child.stdin.take()) {
+            (Some(text), Some(mut pipe)) => {
+                Some(scope.spawn(move || pipe.write_all(text.as_bytes())))
+            }
+            _ => None,
+        };
+        let out = child.wait_with_output();
+        let fed = feeder.map_or(Ok(()), |h| {
+            h.join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("stdin writer panicked")))
+        });
+        // A broken pipe only means xmllint stopped reading early; its messages say why.
+        match fed {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e),
+            _ => out,
+        }
+    })
+    .map_err(io_err)?;
     let stderr = String::from_utf8_lossy(&out.stderr);
     if out.status.success() && stderr.trim().is_empty() {
         return Ok(());
