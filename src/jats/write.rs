@@ -972,7 +972,10 @@ fn reference(
         &field("raw"),
     )?;
     if elements {
-        o.open("element-citation", &cattrs)?;
+        o.open(
+            "element-citation",
+            &with_lang(cattrs.clone(), lang_attr(lang, &r.raw)),
+        )?;
         if !r.authors.is_empty() {
             o.open("person-group", &[("person-group-type", "author")])?;
             for (j, au) in r.authors.iter().enumerate() {
