@@ -154,3 +154,16 @@ fn validation_failures_name_line_and_element() {
         other => panic!("expected Invalid, got {other:?}"),
     }
 }
+
+#[test]
+fn many_validation_messages_do_not_block() {
+    // Far more than a pipe buffer both ways: xmllint reports while it still reads its input.
+    let xml = jats::write(&Article::default()).expect("writes").replace(
+        "<front>",
+        &format!("<front>{}", "<bogus/>\n".repeat(30_000)),
+    );
+    match jats::validate_str(&xml, "big.xml") {
+        Err(JatsError::Invalid { messages, .. }) => assert!(messages.len() > 1000),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}

@@ -44,6 +44,8 @@ fn name() -> impl Strategy<Value = String> {
         "[\u{4e00}-\u{9fa5}]{2,4}",
         Just("欧阳修".to_string()),
         "[A-Z][a-z]{1,6} [A-Z][a-z]{1,6}",
+        "[A-Z]{2,6} [A-Z][a-z]{1,6}",
+        "[A-Z][a-z]{1,6} [A-Z]{2,6}",
         text(),
     ]
 }
@@ -58,6 +60,26 @@ fn section() -> impl Strategy<Value = Section> {
             paragraphs,
         },
     )
+}
+
+/// Sections, half the time led by the untitled lead text (written as bare `body/p`).
+fn sections() -> impl Strategy<Value = Vec<Section>> {
+    (
+        prop::option::of(prop::collection::vec(text(), 1..3)),
+        prop::collection::vec(section(), 0..6),
+    )
+        .prop_map(|(lead, mut rest)| {
+            if let Some(paragraphs) = lead {
+                rest.insert(
+                    0,
+                    Section {
+                        paragraphs,
+                        ..Section::default()
+                    },
+                );
+            }
+            rest
+        })
 }
 
 fn reference() -> impl Strategy<Value = Reference> {
@@ -215,7 +237,7 @@ fn article() -> impl Strategy<Value = Article> {
             some_text(),
             texts(),
             texts(),
-            prop::collection::vec(section(), 0..6),
+            sections(),
             prop::collection::vec(reference(), 0..4),
         );
         (head, journal, codes, text_parts).prop_map(
@@ -390,13 +412,16 @@ proptest! {
         prop_assert!(written.stripped.is_empty(), "nothing to strip: {:?}", written.stripped);
         let back = jats::read(&written.xml)
             .unwrap_or_else(|e| panic!("reads back: {e}\n{}", written.xml));
+        // Writing what was read gives the same document.
+        let again = jats::write(&back).expect("writes again");
+        prop_assert_eq!(&again, &written.xml);
         prop_assert_eq!(back, emitted(a), "{}", written.xml);
     }
 }
 
 proptest! {
     // xmllint takes ~0.06 s per file: a sample of the same generator is enough.
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
     #[test]
     fn generated_articles_validate(a in article()) {

@@ -104,3 +104,17 @@ fn sample_reads_back_to_the_same_model() {
     assert_eq!(back.references[1].kind.as_deref(), Some("M"));
     assert_eq!(back.references[0].kind, None);
 }
+
+#[test]
+fn sample_needs_no_stripping_and_reports_the_guessed_language() {
+    let w = jats::write_with_report(&seed()).expect("writes");
+    assert!(w.stripped.is_empty());
+    // seed.json has no `lang`: the writer guesses it from the text and says so.
+    assert_eq!(
+        w.adjustments,
+        [jats::Adjustment::Language {
+            from: String::new(),
+            to: "zh".into()
+        }]
+    );
+}

@@ -1,7 +1,7 @@
 //! JATS Journal Publishing 1.3: writer, reader and DTD validation.
 //!
 //! Archives ingest galley's articles as JATS, and an archive must be able to re-typeset an
-//! article from its JATS alone, so [`write`] and [`read`] are inverse on every field the writer
+//! article from its JATS alone, so [`write()`] and [`read()`] are inverse on every field the writer
 //! emits (tested by a proptest). The output follows the PMC tagging guidelines and JATS4R.
 //!
 //! # Mapping (model field → JATS)
@@ -15,14 +15,14 @@
 //! | `article_number`, `doi` | `article-id[@pub-id-type="other"]`, `[@pub-id-type="doi"]` |
 //! | `CLC_number` | `article-categories/subj-group[@subj-group-type="clc"]/subject` (split at `；`) |
 //! | `title`, `trans_title` | `title-group/article-title`, `trans-title-group[@xml:lang]/trans-title` |
-//! | `authors` | `contrib-group/contrib[@contrib-type="author"]`: Chinese names as `name[@name-style="eastern"]`, others as `string-name`; `name_en` via `name-alternatives`; `xref[@ref-type="aff"]`; `@corresp`; `email` |
+//! | `authors` | `contrib-group/contrib[@contrib-type="author"]`: Chinese names and romanised names with a capitalised surname (`XIONG Yuqing`) as structured `name` (`name-style="eastern"` where the surname comes first), others verbatim as `string-name`; `name_en` via `name-alternatives`; `xref[@ref-type="aff"]`; `@corresp="yes"` plus `xref[@ref-type="corresp"]`; `email` |
 //! | `affiliation` | `contrib-group/aff[@specific-use="all-authors"]`, cross-referenced by every author |
-//! | `affiliations` | `aff[@id]` (or `aff-alternatives` when `name_en` exists) |
-//! | `corresponding_author`, `notes` | `author-notes/corresp`, `author-notes/fn` |
+//! | `affiliations` | `aff[@id]` with `label` (or `aff-alternatives` when `name_en` exists) |
+//! | `corresponding_author`, `notes` | `author-notes/corresp[@id]`, `author-notes/fn` (`supported-by` for funding notes), one `p` per line |
 //! | `year`, `dates.published` | `pub-date[@date-type="collection"]`, `pub-date[@date-type="pub"]` |
 //! | `dates.received/revised/accepted` | `history/date[@date-type="received"/"rev-recd"/"accepted"]` |
 //! | `volume`, `issue`, `fpage`, `lpage` | same-named elements |
-//! | `abstract`, `trans_abstract` | `abstract/p`, `trans-abstract[@xml:lang]/p` |
+//! | `abstract`, `trans_abstract` | `abstract/p`, `trans-abstract[@xml:lang]/p`, one `p` per line |
 //! | `keywords`, `trans_keywords` | `kwd-group[@xml:lang]` (article language / the other one) |
 //! | `document_code`, `author_line_raw` | `custom-meta-group/custom-meta` named `document-code`, `author-line-raw` |
 //! | `sections` | lead paragraphs as `body/p`; every other section a nested `sec` with `label` and `title` |
@@ -37,9 +37,21 @@
 //!   next to the mapped `publication-type`.
 //! - Empty optional strings are treated as absent (`Some("")` is written like `None`).
 //! - `article_number_parsed` is not written; the reader re-derives it from the article number.
+//! - The DTD requires `journal-id` and `issn`: without a journal id or CN the ISSN is used
+//!   (`journal-id-type="issn"`, which the reader ignores); without any ISSN an empty `issn` is
+//!   written, which reads back as absent.
+//! - Dates that are not `YYYY[-MM[-DD]]` cannot be tagged as dates; they are kept as custom-meta
+//!   `date-published`, `date-received`, `date-revised`, `date-accepted`.
 //! - A lost character (U+FFFD) in paragraphs and titles is wrapped in
 //!   `named-content[@content-type="lost-character"]`, which the reader unwraps.
-//! - Provenance and warnings are pipeline records and are not written.
+//! - Provenance and warnings are pipeline records and are not written; the reader reports
+//!   values it cannot parse (e.g. a non-numeric `issue`) as `jats-unparsed` warnings.
+//! - `xml:lang` is set on the article and on every element whose text is guessed to be in
+//!   another language (Han vs Latin letters), and always on translated titles, abstracts and
+//!   keyword groups.
+//!
+//! [`write_with_report`] also returns what had to be stripped (characters XML 1.0 cannot carry)
+//! or changed (invalid affiliation ids, dangling links) so the pipeline can audit it.
 
 mod lang;
 mod read;
@@ -113,13 +125,16 @@ pub enum JatsError {
         path: PathBuf,
         messages: Vec<ValidationMessage>,
     },
+    /// Validation needs xmllint from libxml2 (galley carries no DTD validator of its own).
     #[error("xmllint not found: install libxml2-utils (apt-get install libxml2-utils)")]
     NoXmllint,
+    /// xmllint exists but could not be run or fed.
     #[error("cannot run xmllint on {path}: {source}")]
     Xmllint {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The vendored DTD (or `GALLEY_JATS_DTD`) is missing; validation never goes online.
     #[error(
         "JATS DTD not found at {0}: set GALLEY_JATS_DTD to the folder holding catalog-jats-v1-3-no-base.xml"
     )]
@@ -132,6 +147,7 @@ pub const MAX_DEPTH: usize = 256;
 /// One message from xmllint, split into its parts so callers can point at the element.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidationMessage {
+    /// The file as named to xmllint (the label, for [`validate_str`]).
     pub file: String,
     pub line: Option<usize>,
     /// The element the message is about, when xmllint names one.
@@ -179,6 +195,50 @@ pub enum Adjustment {
     Language { from: String, to: String },
     /// `lpage` without `fpage` cannot be tagged; it was left out.
     LastPageWithoutFirst(u32),
+}
+
+impl std::fmt::Display for Stripped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let chars: Vec<String> = self
+            .chars
+            .iter()
+            .map(|c| format!("U+{:04X}", *c as u32))
+            .collect();
+        write!(
+            f,
+            "{}: stripped {} (not allowed in XML 1.0)",
+            self.field,
+            chars.join(" ")
+        )
+    }
+}
+
+impl std::fmt::Display for Adjustment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Adjustment::AffiliationId { from, to } => {
+                write!(
+                    f,
+                    "affiliation id `{from}` is not a unique XML name; written as `{to}`"
+                )
+            }
+            Adjustment::DanglingAffiliation { author, id } => {
+                write!(
+                    f,
+                    "author {author} points at unknown affiliation `{id}`; link left out"
+                )
+            }
+            Adjustment::Language { from, to } => {
+                write!(
+                    f,
+                    "language `{from}` is not usable as xml:lang; guessed `{to}` from the text"
+                )
+            }
+            Adjustment::LastPageWithoutFirst(l) => {
+                write!(f, "lpage {l} without fpage cannot be tagged; left out")
+            }
+        }
+    }
 }
 
 /// The JATS text plus everything the writer had to strip or change on the way.
@@ -250,10 +310,27 @@ fn xmllint(path: &Path, stdin: Option<&str>) -> Result<(), JatsError> {
         std::io::ErrorKind::NotFound => JatsError::NoXmllint,
         _ => io_err(e),
     })?;
-    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
-        pipe.write_all(text.as_bytes()).map_err(io_err)?;
-    }
-    let out = child.wait_with_output().map_err(io_err)?;
+    // Feed stdin from another thread: xmllint may fill its stderr pipe with messages before it
+    // has read all of its input, and writing and reading in turn here would then deadlock.
+    let out = std::thread::scope(|scope| {
+        let feeder = match (stdin, child.stdin.take()) {
+            (Some(text), Some(mut pipe)) => {
+                Some(scope.spawn(move || pipe.write_all(text.as_bytes())))
+            }
+            _ => None,
+        };
+        let out = child.wait_with_output();
+        let fed = feeder.map_or(Ok(()), |h| {
+            h.join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("stdin writer panicked")))
+        });
+        // A broken pipe only means xmllint stopped reading early; its messages say why.
+        match fed {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e),
+            _ => out,
+        }
+    })
+    .map_err(io_err)?;
     let stderr = String::from_utf8_lossy(&out.stderr);
     if out.status.success() && stderr.trim().is_empty() {
         return Ok(());
@@ -378,6 +455,23 @@ mod tests {
             ("0045", "03")
         );
         assert!(parse_article_number("1009-928X(2010)04-0045").is_none());
+    }
+
+    #[test]
+    fn reports_read_well() {
+        let s = Stripped {
+            field: "title".into(),
+            chars: vec!['\u{0}', '\u{FFFE}'],
+        };
+        assert_eq!(
+            s.to_string(),
+            "title: stripped U+0000 U+FFFE (not allowed in XML 1.0)"
+        );
+        let a = Adjustment::LastPageWithoutFirst(47);
+        assert_eq!(
+            a.to_string(),
+            "lpage 47 without fpage cannot be tagged; left out"
+        );
     }
 
     #[test]

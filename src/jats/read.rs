@@ -65,7 +65,16 @@ fn unknown_entity(xml: &str, offset: usize, name: &str) -> JatsError {
 
 /// Refuses a DOCTYPE whose internal subset declares any entity (general or parameter).
 fn check_doctype(xml: &str, start: usize, end: usize) -> Result<(), JatsError> {
-    let text = &xml[start.min(xml.len())..end.min(xml.len())];
+    // Widen to character boundaries rather than skip the check on odd offsets.
+    let mut start = start.min(xml.len());
+    while !xml.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = end.clamp(start, xml.len());
+    while !xml.is_char_boundary(end) {
+        end += 1;
+    }
+    let text = &xml[start..end];
     if let Some(i) = text.find("<!ENTITY") {
         let rest = text[i + "<!ENTITY".len()..].trim_start();
         let rest = rest.strip_prefix('%').map_or(rest, str::trim_start);
@@ -287,11 +296,16 @@ impl Ctx<'_> {
         match t.parse() {
             Ok(v) => Some(v),
             Err(_) => {
+                // `Warning::line` counts clean-text lines, so the JATS line goes in the message.
+                let (line, column) = line_col(self.xml, el.pos);
                 self.warnings.push(Warning {
                     kind: "jats-unparsed".into(),
-                    message: format!("<{}> `{t}` is not a number; left out", el.name),
+                    message: format!(
+                        "JATS line {line}, column {column}: <{}> `{t}` is not a number; left out",
+                        el.name
+                    ),
                     field: Some(field.into()),
-                    line: Some(line_col(self.xml, el.pos).0),
+                    line: None,
                 });
                 None
             }
@@ -300,6 +314,7 @@ impl Ctx<'_> {
 }
 
 pub(super) fn read(xml: &str) -> Result<Article, JatsError> {
+    let xml = xml.strip_prefix('\u{FEFF}').unwrap_or(xml);
     let root = parse(xml)?;
     if root.name != "article" {
         let (line, column) = line_col(xml, root.pos);
@@ -315,7 +330,10 @@ pub(super) fn read(xml: &str) -> Result<Article, JatsError> {
     };
     let mut a = Article {
         lang: root.attr("xml:lang").unwrap_or_default().to_string(),
-        article_type: root.attr("article-type").map(str::to_string),
+        article_type: root
+            .attr("article-type")
+            .filter(|t| !t.is_empty())
+            .map(str::to_string),
         ..Article::default()
     };
     if let Some(front) = root.child("front") {
@@ -379,6 +397,11 @@ fn name_text(n: &El) -> String {
     let sur = n.child("surname").map(El::text).unwrap_or_default();
     let given = n.child("given-names").map(El::text).unwrap_or_default();
     match n.attr("name-style") {
+        // Chinese names run together; romanised eastern names keep the space (`XIONG Yuqing`).
+        Some("eastern") if sur.chars().chain(given.chars()).any(lang::is_han) => {
+            format!("{sur}{given}")
+        }
+        Some("eastern") if !sur.is_empty() && !given.is_empty() => format!("{sur} {given}"),
         Some("eastern") => format!("{sur}{given}"),
         _ if sur.is_empty() => given,
         _ if given.is_empty() => sur,
@@ -540,16 +563,18 @@ fn article_meta(a: &mut Article, am: &El, cx: &mut Ctx) {
         .child("trans-abstract")
         .map(paragraphs)
         .filter(|t| !t.is_empty());
+    // A group in another language than the article's is the translation; any other group
+    // (several vocabularies, or no language given) adds to the keywords.
     let article_lang = a.lang.clone();
     for g in am.all("kwd-group") {
-        let kwds: Vec<String> = g.all("kwd").map(El::text).collect();
-        let same = g
+        let kwds = g.all("kwd").map(El::text);
+        let translated = g
             .attr("xml:lang")
-            .is_none_or(|l| article_lang.is_empty() || lang::same(l, &article_lang));
-        if same && a.keywords.is_empty() {
-            a.keywords = kwds;
-        } else if !same && a.trans_keywords.is_empty() {
-            a.trans_keywords = kwds;
+            .is_some_and(|l| !article_lang.is_empty() && !lang::same(l, &article_lang));
+        if translated {
+            a.trans_keywords.extend(kwds);
+        } else {
+            a.keywords.extend(kwds);
         }
     }
     if let Some(g) = am.child("custom-meta-group") {
@@ -602,12 +627,33 @@ fn sections(body: &El) -> Vec<Section> {
     out
 }
 
-/// Paragraph-level content directly inside a `body` or `sec`: `p`, and other blocks flattened.
+/// Paragraph-level content directly inside a `body` or `sec`: each `p` is a paragraph; blocks
+/// made of paragraphs (lists, quotes, boxes) give their paragraphs; other blocks their text.
 fn block_paragraphs(el: &El) -> Vec<String> {
-    el.elements()
-        .filter(|e| !matches!(e.name.as_str(), "sec" | "title" | "label" | "sec-meta"))
-        .map(El::text)
-        .collect()
+    let mut out = Vec::new();
+    collect_blocks(el, &mut out);
+    out
+}
+
+fn collect_blocks(el: &El, out: &mut Vec<String>) {
+    for e in el.elements() {
+        match e.name.as_str() {
+            "sec" | "title" | "label" | "sec-meta" => {}
+            "p" => out.push(e.text()),
+            _ if e
+                .elements()
+                .any(|c| matches!(c.name.as_str(), "p" | "list-item")) =>
+            {
+                collect_blocks(e, out)
+            }
+            _ => {
+                let t = e.text();
+                if !t.trim().is_empty() {
+                    out.push(t);
+                }
+            }
+        }
+    }
 }
 
 fn walk_sec(s: &El, depth: usize, out: &mut Vec<Section>) {

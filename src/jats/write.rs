@@ -217,8 +217,8 @@ pub(super) fn write(a: &Article) -> Result<Written, JatsError> {
     o.depth = 1;
 
     let mut ids = Ids::default();
-    let affs = affiliation_ids(a, &mut ids, &mut o);
-    front(&mut o, a, &lang, &affs)?;
+    let links = link_ids(a, &mut ids, &mut o);
+    front(&mut o, a, &lang, &links)?;
     body(&mut o, a, &lang)?;
     back(&mut o, a, &lang, &mut ids)?;
     o.close("article")?;
@@ -257,14 +257,17 @@ fn article_lang(a: &Article, o: &mut Out) -> String {
     sample
 }
 
-/// Written ids of the affiliations, keyed by model id, plus the id of the shared affiliation.
-struct AffIds {
+/// Ids written for cross-references: affiliations (keyed by model id), the shared affiliation
+/// and the corresponding-author note.
+struct Links {
     written: Vec<String>,
     by_model: HashMap<String, String>,
     shared: Option<String>,
+    /// Id of the `corresp` note, cross-referenced by corresponding authors.
+    corresp: Option<String>,
 }
 
-fn affiliation_ids(a: &Article, ids: &mut Ids, o: &mut Out) -> AffIds {
+fn link_ids(a: &Article, ids: &mut Ids, o: &mut Out) -> Links {
     let mut written = Vec::new();
     let mut by_model = HashMap::new();
     for (i, aff) in a.affiliations.iter().enumerate() {
@@ -282,17 +285,19 @@ fn affiliation_ids(a: &Article, ids: &mut Ids, o: &mut Out) -> AffIds {
         written.push(id);
     }
     let shared = opt(&a.affiliation).map(|_| ids.fresh("aff-all"));
-    AffIds {
+    let corresp = opt(&a.corresponding_author).map(|_| ids.fresh("cor1"));
+    Links {
         written,
         by_model,
         shared,
+        corresp,
     }
 }
 
-fn front(o: &mut Out, a: &Article, lang: &str, affs: &AffIds) -> Result<(), JatsError> {
+fn front(o: &mut Out, a: &Article, lang: &str, links: &Links) -> Result<(), JatsError> {
     o.open("front", &[])?;
     journal_meta(o, a)?;
-    article_meta(o, a, lang, affs)?;
+    article_meta(o, a, lang, links)?;
     o.close("front")
 }
 
@@ -396,7 +401,7 @@ fn date(o: &mut Out, name: &str, attrs: &Attrs, iso: &str, field: &str) -> Resul
     o.close(name)
 }
 
-fn article_meta(o: &mut Out, a: &Article, lang: &str, affs: &AffIds) -> Result<(), JatsError> {
+fn article_meta(o: &mut Out, a: &Article, lang: &str, links: &Links) -> Result<(), JatsError> {
     o.open("article-meta", &[])?;
     if let Some(n) = opt(&a.article_number) {
         o.leaf(
@@ -441,21 +446,16 @@ fn article_meta(o: &mut Out, a: &Article, lang: &str, affs: &AffIds) -> Result<(
     }
     o.close("title-group")?;
 
-    contributors(o, a, lang, affs)?;
+    contributors(o, a, lang, links)?;
 
     if opt(&a.corresponding_author).is_some() || !a.notes.is_empty() {
         o.open("author-notes", &[])?;
-        if let Some(c) = opt(&a.corresponding_author) {
-            o.leaf("corresp", &[], c, "corresponding_author")?;
+        if let (Some(c), Some(id)) = (opt(&a.corresponding_author), links.corresp.as_deref()) {
+            o.leaf("corresp", &[("id", id)], c, "corresponding_author")?;
         }
         for (i, note) in a.notes.iter().enumerate() {
             o.open("fn", &[("fn-type", note_type(note))])?;
-            o.rich(
-                "p",
-                &with_lang(vec![], lang_attr(lang, note)),
-                note,
-                &format!("notes[{i}]"),
-            )?;
+            paragraphs(o, note, lang, &format!("notes[{i}]"))?;
             o.close("fn")?;
         }
         o.close("author-notes")?;
@@ -471,7 +471,8 @@ fn article_meta(o: &mut Out, a: &Article, lang: &str, affs: &AffIds) -> Result<(
         o.close("pub-date")?;
     }
     if let Some(p) = opt(&a.dates.published) {
-        let attrs = [("publication-format", "electronic"), ("date-type", "pub")];
+        // The model does not say in which format it was published, so no publication-format.
+        let attrs = [("date-type", "pub")];
         date(o, "pub-date", &attrs, p, "dates.published")?;
         if iso_date(p).is_none() {
             custom.push(("date-published", p));
@@ -530,14 +531,15 @@ fn article_meta(o: &mut Out, a: &Article, lang: &str, affs: &AffIds) -> Result<(
     }
 
     if let Some(ab) = opt(&a.abstract_) {
-        o.open("abstract", &with_lang(vec![], lang_attr(lang, ab)))?;
-        o.rich("p", &[], ab, "abstract")?;
+        let al = lang_attr(lang, ab);
+        o.open("abstract", &with_lang(vec![], al))?;
+        paragraphs(o, ab, al.unwrap_or(lang), "abstract")?;
         o.close("abstract")?;
     }
     if let Some(ab) = opt(&a.trans_abstract) {
         let tl = lang::translation(lang, ab);
         o.open("trans-abstract", &[("xml:lang", &tl)])?;
-        o.rich("p", &[], ab, "trans_abstract")?;
+        paragraphs(o, ab, &tl, "trans_abstract")?;
         o.close("trans-abstract")?;
     }
     keywords(o, &a.keywords, lang, "keywords")?;
@@ -563,6 +565,14 @@ fn article_meta(o: &mut Out, a: &Article, lang: &str, affs: &AffIds) -> Result<(
         o.close("custom-meta-group")?;
     }
     o.close("article-meta")
+}
+
+/// One `p` per line: the reader joins an element's paragraphs with newlines again.
+fn paragraphs(o: &mut Out, text: &str, lang: &str, field: &str) -> Result<(), JatsError> {
+    for line in text.split('\n') {
+        o.rich("p", &with_lang(vec![], lang_attr(lang, line)), line, field)?;
+    }
+    Ok(())
 }
 
 fn keywords(o: &mut Out, kwds: &[String], lang: &str, field: &str) -> Result<(), JatsError> {
@@ -613,18 +623,48 @@ pub(crate) fn split_chinese_name(name: &str) -> Option<(&str, &str)> {
     Some(name.split_at(cut))
 }
 
+/// A romanised name with its surname in capitals (`XIONG Yuqing`, `Yuqing XIONG`): the capitals
+/// say which part is the surname, so it can be a structured `name`. Returns (style, surname,
+/// given names).
+pub(crate) fn split_latin_name(name: &str) -> Option<(&'static str, &str, &str)> {
+    let (a, b) = name.split_once(' ')?;
+    let word = |w: &str| {
+        w.chars().any(|c| c.is_ascii_alphabetic())
+            && w.chars()
+                .all(|c| c.is_ascii_alphabetic() || matches!(c, '-' | '\''))
+    };
+    let lower = |w: &str| w.chars().any(|c| c.is_ascii_lowercase());
+    let caps = |w: &str| w.chars().filter(char::is_ascii_alphabetic).count() >= 2 && !lower(w);
+    if !word(a) || !word(b) {
+        return None;
+    }
+    if caps(a) && lower(b) {
+        Some(("eastern", a, b))
+    } else if lower(a) && caps(b) {
+        Some(("western", b, a))
+    } else {
+        None
+    }
+}
+
+/// A personal name: Chinese and capitalised romanised names as structured `name`, anything
+/// else verbatim as `string-name`. `always_lang` tags the language even when it is the
+/// article's (inside `name-alternatives`, where it tells the alternatives apart).
 fn person_name(
     o: &mut Out,
     name: &str,
     lang: &str,
-    force_lang: bool,
+    always_lang: bool,
     field: &str,
 ) -> Result<(), JatsError> {
-    match split_chinese_name(name) {
-        Some((surname, given)) => {
-            let mut attrs = vec![("name-style", "eastern")];
-            if force_lang || !lang::same("zh", lang) {
-                attrs.push(("xml:lang", "zh"));
+    let parts = split_chinese_name(name)
+        .map(|(s, g)| ("eastern", s, g, "zh"))
+        .or_else(|| split_latin_name(name).map(|(style, s, g)| (style, s, g, "en")));
+    match parts {
+        Some((style, surname, given, tag)) => {
+            let mut attrs = vec![("name-style", style)];
+            if always_lang || !lang::same(tag, lang) {
+                attrs.push(("xml:lang", tag));
             }
             o.open("name", &attrs)?;
             o.leaf("surname", &[], surname, field)?;
@@ -634,7 +674,7 @@ fn person_name(
             o.close("name")
         }
         None => {
-            let l = if force_lang {
+            let l = if always_lang {
                 lang::detect(name)
             } else {
                 lang_attr(lang, name)
@@ -649,7 +689,7 @@ fn author(
     i: usize,
     au: &Author,
     lang: &str,
-    affs: &AffIds,
+    links: &Links,
     a: &Article,
 ) -> Result<(), JatsError> {
     let mut attrs = vec![("contrib-type", "author")];
@@ -662,18 +702,13 @@ fn author(
         Some(en) => {
             o.open("name-alternatives", &[])?;
             person_name(o, &au.name, lang, true, &field)?;
-            o.leaf(
-                "string-name",
-                &[("xml:lang", "en")],
-                en,
-                &format!("authors[{i}].name_en"),
-            )?;
+            person_name(o, en, lang, true, &format!("authors[{i}].name_en"))?;
             o.close("name-alternatives")?;
         }
         None => person_name(o, &au.name, lang, false, &field)?,
     }
     for id in &au.affiliations {
-        match affs.by_model.get(id) {
+        match links.by_model.get(id) {
             Some(rid) => {
                 let label = a
                     .affiliations
@@ -694,7 +729,15 @@ fn author(
             }),
         }
     }
-    if let Some(shared) = &affs.shared {
+    if let Some(cor) = links.corresp.as_deref().filter(|_| au.corresponding) {
+        o.leaf(
+            "xref",
+            &[("ref-type", "corresp"), ("rid", cor)],
+            "",
+            "corresponding",
+        )?;
+    }
+    if let Some(shared) = &links.shared {
         o.leaf(
             "xref",
             &[("ref-type", "aff"), ("rid", shared)],
@@ -756,8 +799,8 @@ fn affiliation(
     }
 }
 
-fn contributors(o: &mut Out, a: &Article, lang: &str, affs: &AffIds) -> Result<(), JatsError> {
-    let shared = opt(&a.affiliation).zip(affs.shared.as_deref());
+fn contributors(o: &mut Out, a: &Article, lang: &str, links: &Links) -> Result<(), JatsError> {
+    let shared = opt(&a.affiliation).zip(links.shared.as_deref());
     let shared_attrs = |id, text| {
         with_lang(
             vec![("id", id), ("specific-use", "all-authors")],
@@ -767,7 +810,7 @@ fn contributors(o: &mut Out, a: &Article, lang: &str, affs: &AffIds) -> Result<(
     if !a.authors.is_empty() {
         o.open("contrib-group", &[])?;
         for (i, au) in a.authors.iter().enumerate() {
-            author(o, i, au, lang, affs, a)?;
+            author(o, i, au, lang, links, a)?;
         }
         // An aff inside contrib-group applies to every contributor of the group.
         if let Some((text, id)) = shared {
@@ -777,7 +820,7 @@ fn contributors(o: &mut Out, a: &Article, lang: &str, affs: &AffIds) -> Result<(
     } else if let Some((text, id)) = shared {
         aff(o, &shared_attrs(id, text), None, text, "affiliation")?;
     }
-    for (i, (f, id)) in a.affiliations.iter().zip(&affs.written).enumerate() {
+    for (i, (f, id)) in a.affiliations.iter().zip(&links.written).enumerate() {
         affiliation(o, id, f, lang, i)?;
     }
     Ok(())
@@ -929,7 +972,10 @@ fn reference(
         &field("raw"),
     )?;
     if elements {
-        o.open("element-citation", &cattrs)?;
+        o.open(
+            "element-citation",
+            &with_lang(cattrs.clone(), lang_attr(lang, &r.raw)),
+        )?;
         if !r.authors.is_empty() {
             o.open("person-group", &[("person-group-type", "author")])?;
             for (j, au) in r.authors.iter().enumerate() {
@@ -1049,6 +1095,21 @@ mod tests {
         assert_eq!(split_chinese_name("司马"), Some(("司", "马")));
         assert_eq!(split_chinese_name("John Smith"), None);
         assert_eq!(split_chinese_name("熊\u{FFFD}清"), None);
+    }
+
+    #[test]
+    fn splits_capitalised_romanised_names() {
+        assert_eq!(
+            split_latin_name("XIONG Yuqing"),
+            Some(("eastern", "XIONG", "Yuqing"))
+        );
+        assert_eq!(
+            split_latin_name("Yuqing XIONG"),
+            Some(("western", "XIONG", "Yuqing"))
+        );
+        assert_eq!(split_latin_name("John Smith"), None);
+        assert_eq!(split_latin_name("XIONG Yu qing"), None);
+        assert_eq!(split_latin_name("XIONG Y"), None);
     }
 
     #[test]
