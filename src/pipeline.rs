@@ -234,7 +234,7 @@ impl Galley {
         } else {
             Some(self.typeset(&mut article, style)?)
         };
-        let jats = crate::jats::write(&article)?;
+        let jats = jats_with_warnings(&mut article)?;
         Ok(Built {
             stem: input.stem(),
             article,
@@ -258,6 +258,38 @@ impl Galley {
         }
         Ok(rendered)
     }
+}
+
+/// Writes the article's JATS; whatever the writer had to strip (characters XML forbids) or
+/// adjust (ids) becomes a warning in the model, so nothing disappears unreported.
+pub fn jats_with_warnings(article: &mut Article) -> Result<String, Error> {
+    let written = crate::jats::write_with_report(article)?;
+    for s in &written.stripped {
+        let codes: Vec<String> = s
+            .chars
+            .iter()
+            .map(|c| format!("U+{:04X}", *c as u32))
+            .collect();
+        article.warnings.push(crate::model::Warning {
+            kind: "jats-stripped".into(),
+            message: format!(
+                "{} character(s) not allowed in XML left out of the JATS: {}",
+                s.chars.len(),
+                codes.join(" ")
+            ),
+            field: Some(s.field.clone()),
+            line: None,
+        });
+    }
+    for a in &written.adjustments {
+        article.warnings.push(crate::model::Warning {
+            kind: "jats-adjusted".into(),
+            message: a.to_string(),
+            field: None,
+            line: None,
+        });
+    }
+    Ok(written.xml)
 }
 
 /// JATS input: a `.xml` file, or XML that declares an `article` (from standard input).

@@ -335,7 +335,7 @@ fn build_article(
             line: None,
         });
     }
-    let jats = crate::jats::write(&article)?;
+    let jats = crate::pipeline::jats_with_warnings(&mut article)?;
     Ok(crate::pipeline::Built {
         stem: input.stem(),
         article,
