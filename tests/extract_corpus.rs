@@ -106,10 +106,19 @@ fn corpus_articles_extract_as_expected() {
             }
         }
     }
-    let pct = if total == 0 { 0.0 } else { 100.0 * exact as f64 / total as f64 };
+    let pct = if total == 0 {
+        0.0
+    } else {
+        100.0 * exact as f64 / total as f64
+    };
     println!(
         "extract corpus: {} articles, {exact}/{total} fields exact ({pct:.1}%)",
         names.len()
     );
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -45,7 +45,10 @@ fn actual(text: &str) -> (Value, galley::Article) {
 }
 
 fn assert_fields(got: &Value, want: &Value) {
-    let (g, w) = (got.as_object().expect("object"), want.as_object().expect("object"));
+    let (g, w) = (
+        got.as_object().expect("object"),
+        want.as_object().expect("object"),
+    );
     for (k, wv) in w {
         if let (Some(Value::Array(ga)), Value::Array(wa)) = (g.get(k), wv) {
             for (i, (gi, wi)) in ga.iter().zip(wa).enumerate() {
@@ -86,8 +89,15 @@ fn seed_extracts_to_seed_json() {
         "sections",
         "references",
     ] {
-        let p = art.provenance.get(f).unwrap_or_else(|| panic!("no provenance for {f}"));
-        assert!(p.lines.0 >= 1 && p.lines.0 <= p.lines.1, "{f}: {:?}", p.lines);
+        let p = art
+            .provenance
+            .get(f)
+            .unwrap_or_else(|| panic!("no provenance for {f}"));
+        assert!(
+            p.lines.0 >= 1 && p.lines.0 <= p.lines.1,
+            "{f}: {:?}",
+            p.lines
+        );
         assert!(p.confidence > 0.0 && p.confidence <= 1.0);
     }
     assert_eq!(art.provenance["title"].lines, (1, 1));
@@ -113,10 +123,13 @@ fn seed_with_lost_digits_differs_only_at_the_marks() {
         .replacen("的49%", "的\u{FFFD}9%", 1);
     *para = Value::String(fixed);
     assert_fields(&got, &want);
-    let lost: Vec<_> = art.warnings.iter().filter(|w| w.kind == "lost-character").collect();
+    let lost: Vec<_> = art
+        .warnings
+        .iter()
+        .filter(|w| w.kind == "lost-character")
+        .collect();
     assert_eq!(lost.len(), 1, "{:?}", art.warnings);
     assert_eq!(lost[0].line, Some(5));
-    
 }
 
 #[test]

@@ -34,8 +34,10 @@ static CLC_ONE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line that is only CLC numbers: the unlabelled back-matter style of the sample (`D267`).
 static BARE_CLC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[A-Z]{1,2}\d{1,4}(?:\.\d{1,4})*(?:\s*[；;,，]\s*[A-Z]{1,2}\d{1,4}(?:\.\d{1,4})*)*$")
-        .expect("bare clc regex")
+    Regex::new(
+        r"^[A-Z]{1,2}\d{1,4}(?:\.\d{1,4})*(?:\s*[；;,，]\s*[A-Z]{1,2}\d{1,4}(?:\.\d{1,4})*)*$",
+    )
+    .expect("bare clc regex")
 });
 
 static DOI_RE: LazyLock<Regex> =
@@ -148,7 +150,15 @@ mod tests {
 
     #[test]
     fn clc_syntax() {
-        for ok in ["D267", "G642.0", "TP391.1", "F832.5", "I207.22", "D261.4-2", "K825.6=74"] {
+        for ok in [
+            "D267",
+            "G642.0",
+            "TP391.1",
+            "F832.5",
+            "I207.22",
+            "D261.4-2",
+            "K825.6=74",
+        ] {
             assert!(clc_valid(ok), "{ok}");
         }
         for bad in ["267", "L123", "D2G7", "d267", "DD"] {

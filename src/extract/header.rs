@@ -7,7 +7,8 @@ use regex::Regex;
 
 macro_rules! re {
     ($name:ident, $pat:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect(stringify!($name)));
+        static $name: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new($pat).expect(stringify!($name)));
     };
 }
 
@@ -24,22 +25,26 @@ re!(
     EN_JOURNAL,
     r"^(?P<j>[A-Z][^,;]+?),?\s+Vol(?:ume|\.)?\s*(?P<v>\d+),?\s*(?:No\.?|Issue)\s*(?P<i>\d+),?\s*(?:\(?(?:[A-Z][a-z]+\.?\s+)?(?P<y>\d{4})\)?)(?:,?\s*pp?\.\s*(?P<fp>\d+)\s*[-–]\s*(?P<lp>\d+))?\.?$"
 );
+re!(POSTAL, r"(?:^|\D)\d{6}(?:\D|$)");
 re!(EMAIL, r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+");
 re!(
     INSTITUTION,
-    r"大学|学院|研究院|研究所|研究中心|研究室|党校|委员会|科学院|社会科学院|医院|中心|University|College|Institute|Department|School|Academy|Hospital|Centre|Center|Laboratory|Faculty"
+    r"大学|学院|研究院|研究所|研究中心|研究室|党校|委员会|科学院|医院|中心|局|厅|政府|办公室|协会|学会|公司|集团|Bureau|Ministry|Office|University|College|Institute|Department|School|Academy|Hospital|Centre|Center|Laboratory|Faculty"
 );
 re!(
     AFF_MARK,
     r"^(?P<m>\d{1,2}[.．、]?|[①-⑳]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[a-z]\s)\s*(?P<n>\S.*)$"
 );
+re!(NAME_MARKS, r"^(?P<n>.*?)(?P<m>[\d*∗#†‡①-⑳¹²³⁴⁵⁶⁷⁸⁹⁰,]*)$");
 re!(
-    NAME_MARKS,
-    r"^(?P<n>.*?)(?P<m>[\d*∗#†‡①-⑳¹²³⁴⁵⁶⁷⁸⁹⁰,]*)$"
+    EN_NAME,
+    r"^(?:[A-Z][A-Za-z'’\-]*\.?|[A-Z]\.)(?:\s+(?:[A-Z][A-Za-z'’\-]*\.?|[A-Z]\.|van|de|der|von|da)){1,4}$"
 );
-re!(EN_NAME, r"^(?:[A-Z][A-Za-z'’\-]*\.?|[A-Z]\.)(?:\s+(?:[A-Z][A-Za-z'’\-]*\.?|[A-Z]\.|van|de|der|von|da)){1,4}$");
 re!(ZH_NAME, r"^\p{Han}[\p{Han}·•]{1,5}$");
-re!(BYLINE_PREFIX, r"^(?:[●◎■□◆★·\s]+|文\s*[/／|｜]\s*|作者\s*[:：]\s*)+");
+re!(
+    BYLINE_PREFIX,
+    r"^(?:[●◎■□◆★·\s]+|文\s*[/／|｜]\s*|作者\s*[:：]\s*)+"
+);
 re!(
     EN_DATE,
     r"(?i)^(?:(?P<d1>\d{1,2})\s+(?P<m1>[a-z]{3,9})\.?,?\s+(?P<y1>\d{4})|(?P<m2>[a-z]{3,9})\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4}))$"
@@ -116,9 +121,7 @@ pub struct Byname {
 }
 
 fn circled(c: char) -> Option<u32> {
-    ('①'..='⑳')
-        .contains(&c)
-        .then(|| c as u32 - '①' as u32 + 1)
+    ('①'..='⑳').contains(&c).then(|| c as u32 - '①' as u32 + 1)
 }
 
 fn superscript(c: char) -> Option<u32> {
@@ -220,10 +223,12 @@ pub fn byline(line: &str) -> Option<Vec<Byname>> {
 /// Whether a front-matter line reads as an affiliation (not a sentence of the abstract).
 pub fn looks_like_affiliation(line: &str) -> bool {
     let l = line.trim();
-    let paren = (l.starts_with('（') && l.ends_with('）')) || (l.starts_with('(') && l.ends_with(')'));
+    let paren =
+        (l.starts_with('（') && l.ends_with('）')) || (l.starts_with('(') && l.ends_with(')'));
     let marked = AFF_MARK.is_match(l);
+    let postal = POSTAL.is_match(l);
     (paren || marked || l.chars().count() <= 80)
-        && INSTITUTION.is_match(l)
+        && (INSTITUTION.is_match(l) || ((paren || marked) && postal))
         && !l.ends_with('。')
         && l.chars().count() <= 300
 }
@@ -296,9 +301,7 @@ pub fn date(value: &str) -> Option<String> {
     let lower = m.to_ascii_lowercase();
     let mi = months.iter().position(|p| lower.starts_with(p))? + 1;
     let d: u32 = d.parse().ok()?;
-    (1..=31)
-        .contains(&d)
-        .then(|| format!("{y}-{mi:02}-{d:02}"))
+    (1..=31).contains(&d).then(|| format!("{y}-{mi:02}-{d:02}"))
 }
 
 /// `李四，E-mail：lisi@example.cn` → (name, email).
@@ -308,7 +311,9 @@ pub fn corresponding(value: &str) -> (Option<String>, Option<String>) {
         .split(['，', ',', '(', '（', ';', '；', ':', '：'])
         .next()
         .map(str::trim)
-        .filter(|n| !n.is_empty() && !n.contains('@') && !n.starts_with("E-mail") && !n.starts_with("Email"))
+        .filter(|n| {
+            !n.is_empty() && !n.contains('@') && !n.starts_with("E-mail") && !n.starts_with("Email")
+        })
         .map(str::to_string);
     (name, email)
 }
@@ -320,12 +325,19 @@ mod tests {
     #[test]
     fn journal_lines() {
         let j = journal_line("上海党史与党建 2010年4期").expect("site line");
-        assert_eq!((j.title.as_str(), j.year, j.issue), ("上海党史与党建", Some(2010), Some(4)));
+        assert_eq!(
+            (j.title.as_str(), j.year, j.issue),
+            ("上海党史与党建", Some(2010), Some(4))
+        );
         let j = journal_line("《江南论坛》2016年第3期").expect("zh");
         assert_eq!(j.title, "江南论坛");
         let j = journal_line("第35卷第3期 华东政法学报 2016年5月").expect("zh vol");
-        assert_eq!((j.title.as_str(), j.volume.as_deref()), ("华东政法学报", Some("35")));
-        let j = journal_line("Journal of Urban Ecology, Vol. 12, No. 3, 2019, pp. 45-58").expect("en");
+        assert_eq!(
+            (j.title.as_str(), j.volume.as_deref()),
+            ("华东政法学报", Some("35"))
+        );
+        let j =
+            journal_line("Journal of Urban Ecology, Vol. 12, No. 3, 2019, pp. 45-58").expect("en");
         assert_eq!((j.fpage, j.lpage, j.issue), (Some(45), Some(58), Some(3)));
         assert!(journal_line("截至2009年4月，社区总人口3079人，来沪党员26期").is_none());
     }
@@ -353,7 +365,9 @@ mod tests {
         assert_eq!(date("2015-03-12").as_deref(), Some("2015-03-12"));
         assert_eq!(date("12 March 2019").as_deref(), Some("2019-03-12"));
         assert_eq!(date("2019-13-01"), None);
-        let a = affiliations("（1.华东师范大学 社会发展学院，上海 200241；2.上海大学 社会学院，上海 200444）");
+        let a = affiliations(
+            "（1.华东师范大学 社会发展学院，上海 200241；2.上海大学 社会学院，上海 200444）",
+        );
         assert_eq!(a.len(), 2);
         assert_eq!(a[1].0.as_deref(), Some("2"));
         assert_eq!(a[1].1, "上海大学 社会学院，上海 200444");

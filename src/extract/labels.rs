@@ -92,7 +92,10 @@ impl Key {
     /// starts a sentence, not a date.
     fn needs_punct(self, label: &str) -> bool {
         label.is_ascii()
-            && !matches!(self, Key::AbstractEn | Key::KeywordsEn | Key::Doi | Key::Issn)
+            && !matches!(
+                self,
+                Key::AbstractEn | Key::KeywordsEn | Key::Doi | Key::Issn | Key::EIssn | Key::Cn
+            )
     }
 }
 
@@ -157,9 +160,10 @@ fn hits(line: &str) -> Vec<Hit> {
         if !punct && !rest.is_empty() && !m.as_str().ends_with(char::is_whitespace) {
             continue;
         }
-        let lead = m.as_str().chars().next().filter(|ch| {
-            !matches!(ch, '【' | '[' | '〔' | '(' | '（') && !label.starts_with(*ch)
-        });
+        let lead =
+            m.as_str().chars().next().filter(|ch| {
+                !matches!(ch, '【' | '[' | '〔' | '(' | '（') && !label.starts_with(*ch)
+            });
         let start = m.start() + lead.map_or(0, char::len_utf8);
         out.push(Hit {
             key,
@@ -241,10 +245,22 @@ mod tests {
 
     #[test]
     fn label_styles() {
-        assert_eq!(keys("摘要：本文讨论")[0], (Key::Abstract, "本文讨论".into()));
-        assert_eq!(keys("[摘要]本文讨论")[0], (Key::Abstract, "本文讨论".into()));
-        assert_eq!(keys("【摘要】本文讨论")[0], (Key::Abstract, "本文讨论".into()));
-        assert_eq!(keys("摘 要：本文讨论")[0], (Key::Abstract, "本文讨论".into()));
+        assert_eq!(
+            keys("摘要：本文讨论")[0],
+            (Key::Abstract, "本文讨论".into())
+        );
+        assert_eq!(
+            keys("[摘要]本文讨论")[0],
+            (Key::Abstract, "本文讨论".into())
+        );
+        assert_eq!(
+            keys("【摘要】本文讨论")[0],
+            (Key::Abstract, "本文讨论".into())
+        );
+        assert_eq!(
+            keys("摘 要：本文讨论")[0],
+            (Key::Abstract, "本文讨论".into())
+        );
         assert_eq!(keys("■责任编辑：袁志平")[0], (Key::Editor, "袁志平".into()));
         assert_eq!(keys("Key words: a; b")[0], (Key::KeywordsEn, "a; b".into()));
         assert!(parse_line("摘要本文讨论了").is_none());

@@ -163,7 +163,12 @@ pub fn extract_with(clean: &str, opts: &ExtractOptions) -> Article {
     let lines: Vec<(usize, &str)> = clean
         .lines()
         .enumerate()
-        .map(|(i, l)| (i + 1, l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')))
+        .map(|(i, l)| {
+            (
+                i + 1,
+                l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'),
+            )
+        })
         .filter(|(_, l)| !l.is_empty())
         .collect();
     let han = clean.chars().filter(|c| header::is_han(*c)).count();
@@ -698,7 +703,10 @@ fn refs(cx: &mut Ctx, front_end: usize, back_start: usize) -> usize {
             }
             let first_is_one = s < back_start
                 && cx.text(s).trim_start_matches(['[', '［']).starts_with('1')
-                && !cx.text(s).trim_start_matches(['[', '［']).starts_with("1]0");
+                && !cx
+                    .text(s)
+                    .trim_start_matches(['[', '［'])
+                    .starts_with("1]0");
             if !first_is_one {
                 return back_start;
             }
@@ -714,7 +722,10 @@ fn refs(cx: &mut Ctx, front_end: usize, back_start: usize) -> usize {
         let t = cx.text(i);
         match entries.last_mut() {
             Some(last) if numbered && !LIST_REF.is_match(t) => {
-                if last.0.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '.') {
+                if last
+                    .0
+                    .ends_with(|c: char| c.is_ascii_alphanumeric() || c == '.')
+                {
                     last.0.push(' ');
                 }
                 last.0.push_str(t);

@@ -105,9 +105,7 @@ pub fn apply_overrides(
     file: &str,
 ) -> Result<(), OverrideError> {
     let table: toml::Table = toml_text.parse().map_err(|e: toml::de::Error| {
-        let (line, column) = e
-            .span()
-            .map_or((1, 1), |s| line_col(toml_text, s.start));
+        let (line, column) = e.span().map_or((1, 1), |s| line_col(toml_text, s.start));
         OverrideError::Syntax {
             file: file.into(),
             line,
@@ -152,14 +150,13 @@ pub fn apply_overrides(
             .map_err(|e| bad(e.to_string()))?;
         set.push((key.clone(), line));
     }
-    let mut updated: Article = serde_json::from_value(Value::Object(obj)).map_err(|e| {
-        OverrideError::BadValue {
+    let mut updated: Article =
+        serde_json::from_value(Value::Object(obj)).map_err(|e| OverrideError::BadValue {
             file: file.into(),
             line: 1,
             field: String::new(),
             message: e.to_string(),
-        }
-    })?;
+        })?;
     let has = |k: &str| table.contains_key(k);
     if has("article_number") && !has("article_number_parsed") {
         updated.article_number_parsed = updated

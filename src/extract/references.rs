@@ -11,11 +11,15 @@ use crate::model::Reference;
 
 macro_rules! re {
     ($name:ident, $pat:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect(stringify!($name)));
+        static $name: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new($pat).expect(stringify!($name)));
     };
 }
 
-re!(NUMBER, r"^\s*(?:[\[［](\d{1,4})[\]］]|(\d{1,4})\s*[.．、]\s)\s*");
+re!(
+    NUMBER,
+    r"^\s*(?:[\[［](\d{1,4})[\]］]|(\d{1,4})\s*[.．、]\s)\s*"
+);
 re!(NUMBER_TIGHT, r"^\s*(\d{1,4})[.．、]\s*");
 re!(TYPE_CODE, r"\[([A-Z]{1,2}(?:/OL)?)\]");
 re!(
@@ -180,7 +184,7 @@ fn gbt(r: &mut Reference, body: &str, tc: &Captures) {
                 .trim();
             if let Some((publisher, _)) = head.rsplit_once([',', '，']) {
                 r.publisher = Some(publisher.trim().to_string()).filter(|p| !p.is_empty());
-            } else if !head.is_empty() && !head.chars().all(|c| c.is_ascii_digit()) {
+            } else if head.chars().any(char::is_alphabetic) {
                 r.publisher = Some(head.to_string());
             }
         }
@@ -294,7 +298,9 @@ mod tests {
             (r.volume.as_deref(), r.issue.as_deref(), r.pages.as_deref()),
             (Some("23"), Some("4"), Some("45-60"))
         );
-        let r = parse("[2]中共中央关于加强和改进新形势下党的建设若干重大问题的决定（辅导读本）[M].北京：人民出版社，2009.");
+        let r = parse(
+            "[2]中共中央关于加强和改进新形势下党的建设若干重大问题的决定（辅导读本）[M].北京：人民出版社，2009.",
+        );
         assert!(r.authors.is_empty());
         assert_eq!(r.title_note.as_deref(), Some("辅导读本"));
         assert_eq!(r.place.as_deref(), Some("北京"));
@@ -304,7 +310,10 @@ mod tests {
     #[test]
     fn untyped_bulletin() {
         let r = parse("[1]浦东新区深入学习实践科学发展观活动简报（内部刊物），2009(276).");
-        assert_eq!(r.title.as_deref(), Some("浦东新区深入学习实践科学发展观活动简报"));
+        assert_eq!(
+            r.title.as_deref(),
+            Some("浦东新区深入学习实践科学发展观活动简报")
+        );
         assert_eq!(r.title_note.as_deref(), Some("内部刊物"));
         assert_eq!((r.year, r.issue.as_deref()), (Some(2009), Some("276")));
         assert_eq!(r.kind, None);
@@ -321,7 +330,9 @@ mod tests {
         assert_eq!(r.pages.as_deref(), Some("45–67"));
         assert_eq!(r.doi.as_deref(), Some("10.1234/jcs.2019.003"));
         assert_eq!(r.url, None);
-        let r = parse("3. Chen L, Park S, Ortiz R. Sleep and memory in adolescents. Sleep Med. 2018;44(2):101-9.");
+        let r = parse(
+            "3. Chen L, Park S, Ortiz R. Sleep and memory in adolescents. Sleep Med. 2018;44(2):101-9.",
+        );
         assert_eq!(r.number, Some(3));
         assert_eq!(r.authors, ["Chen L", "Park S", "Ortiz R"]);
         assert_eq!(r.container.as_deref(), Some("Sleep Med"));

@@ -12,10 +12,12 @@ static CN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<l>[一二三四五六七八九十]{1,3}[、．.])\s*(?P<t>.+)$").expect("cn heading")
 });
 static CN_PAREN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<l>[（(][一二三四五六七八九十]{1,3}[）)])\s*(?P<t>.+)$").expect("cn paren heading")
+    Regex::new(r"^(?P<l>[（(][一二三四五六七八九十]{1,3}[）)])\s*(?P<t>.+)$")
+        .expect("cn paren heading")
 });
 static DECIMAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<l>\d{1,2}(?:[.．]\d{1,2}){1,3}[.．]?)\s*(?P<t>\S.*)$").expect("decimal heading")
+    Regex::new(r"^(?P<l>\d{1,2}(?:[.．]\d{1,2}){1,3}[.．]?)\s*(?P<t>\S.*)$")
+        .expect("decimal heading")
 });
 static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<l>\d{1,2}(?:[.．、]|\s))\s*(?P<t>\S.*)$").expect("arabic heading")
@@ -209,12 +211,22 @@ mod tests {
 
     #[test]
     fn chinese_levels_and_run_in() {
-        let s = shape("导语。\n一、做法\n（一）打造亮点——工作室。为进一步创新。\n一是载体。\n二、成效");
+        let s =
+            shape("导语。\n一、做法\n（一）打造亮点——工作室。为进一步创新。\n一是载体。\n二、成效");
         assert_eq!(s.len(), 4);
-        assert_eq!(s[1], (1, Some("一、".into()), Some("做法".into()), false, 0));
+        assert_eq!(
+            s[1],
+            (1, Some("一、".into()), Some("做法".into()), false, 0)
+        );
         assert_eq!(
             s[2],
-            (2, Some("（一）".into()), Some("打造亮点——工作室".into()), true, 2)
+            (
+                2,
+                Some("（一）".into()),
+                Some("打造亮点——工作室".into()),
+                true,
+                2
+            )
         );
         assert_eq!(s[3].0, 1);
     }
@@ -225,7 +237,8 @@ mod tests {
         let levels: Vec<u8> = s.iter().map(|x| x.0).collect();
         assert_eq!(levels, [1, 2, 1, 3]);
         // A numbered sentence in the body is a paragraph, not a heading.
-        let s = shape("Intro text.\n3 patients were excluded because of missing data, which left 40.");
+        let s =
+            shape("Intro text.\n3 patients were excluded because of missing data, which left 40.");
         assert_eq!(s.len(), 1);
     }
 }

@@ -18,7 +18,12 @@ pub const KINDS: &[&str] = &[
 /// the document code, page ranges and date order.
 pub fn validate(art: &Article) -> Vec<Warning> {
     let mut out = Vec::new();
-    let line = |field: &str| art.provenance.get(field).map(|p| p.lines.0).filter(|l| *l > 0);
+    let line = |field: &str| {
+        art.provenance
+            .get(field)
+            .map(|p| p.lines.0)
+            .filter(|l| *l > 0)
+    };
     let mut warn = |kind: &str, field: &str, message: String| {
         out.push(Warning {
             kind: kind.into(),
@@ -44,14 +49,20 @@ pub fn validate(art: &Article) -> Vec<Warning> {
                 warn(
                     "issn-check-digit",
                     "article_number",
-                    format!("the ISSN {} in the article number has a wrong check digit", p.issn),
+                    format!(
+                        "the ISSN {} in the article number has a wrong check digit",
+                        p.issn
+                    ),
                 );
             }
             if let Some(issn) = &art.issn {
                 warn(
                     "article-number-mismatch",
                     "article_number",
-                    format!("article number ISSN {} differs from the journal's {issn}", p.issn),
+                    format!(
+                        "article number ISSN {} differs from the journal's {issn}",
+                        p.issn
+                    ),
                 );
             }
         }
@@ -61,7 +72,10 @@ pub fn validate(art: &Article) -> Vec<Warning> {
             warn(
                 "article-number-mismatch",
                 "article_number",
-                format!("article number year {} differs from the issue year {y}", p.year),
+                format!(
+                    "article number year {} differs from the issue year {y}",
+                    p.year
+                ),
             );
         }
         if let (Some(i), Ok(pi)) = (art.issue, p.issue.parse::<u32>())
@@ -101,7 +115,11 @@ pub fn validate(art: &Article) -> Vec<Warning> {
     if let (Some(f), Some(l)) = (art.fpage, art.lpage)
         && l < f
     {
-        warn("page-range", "lpage", format!("last page {l} is before first page {f}"));
+        warn(
+            "page-range",
+            "lpage",
+            format!("last page {l} is before first page {f}"),
+        );
     }
     if let Some(clc) = &art.clc_number {
         for part in codes::clc_parts(clc) {
@@ -130,7 +148,10 @@ pub fn validate(art: &Article) -> Vec<Warning> {
             warn(
                 "page-range",
                 "references",
-                format!("reference {}: page range {p} runs backwards", r.number.unwrap_or(k as u32 + 1)),
+                format!(
+                    "reference {}: page range {p} runs backwards",
+                    r.number.unwrap_or(k as u32 + 1)
+                ),
             );
         }
     }
