@@ -134,14 +134,22 @@ pub fn apply_overrides(
             message,
         };
         let json = serde_json::to_value(value).map_err(|e| bad(e.to_string()))?;
-        match (json, obj.get_mut(key.as_str())) {
-            (Value::Object(new), Some(Value::Object(old))) if MERGED.contains(&key.as_str()) => {
+        match json {
+            Value::Object(new) if MERGED.contains(&key.as_str()) => {
+                let slot = obj
+                    .entry(key.clone())
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if !slot.is_object() {
+                    *slot = Value::Object(Map::new());
+                }
                 for (k, v) in new {
                     set.push((format!("{key}.{k}"), line));
-                    old.insert(k, v);
+                    if let Value::Object(old) = slot {
+                        old.insert(k, v);
+                    }
                 }
             }
-            (json, _) => {
+            json => {
                 obj.insert(key.clone(), json);
             }
         }

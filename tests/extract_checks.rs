@@ -1,0 +1,196 @@
+//! Consistency warnings, sidecar overrides, robustness and speed of `extract`.
+
+use std::time::Instant;
+
+use galley::extract::{OverrideError, apply_overrides, extract};
+use proptest::prelude::*;
+
+const SEED: &str = include_str!("fixtures/seed.clean.txt");
+
+fn kinds(art: &galley::Article) -> Vec<(String, Option<String>)> {
+    art.warnings
+        .iter()
+        .map(|w| (w.kind.clone(), w.field.clone()))
+        .collect()
+}
+
+fn has(art: &galley::Article, kind: &str, field: &str) -> bool {
+    art.warnings
+        .iter()
+        .any(|w| w.kind == kind && w.field.as_deref() == Some(field) && w.line.is_some())
+}
+
+/// The sample with its back-matter codes replaced.
+fn seed_with(clc: &str, artno: &str) -> String {
+    SEED.replace("\nD267\n", &format!("\n{clc}\n"))
+        .replace("1009-928X(2010)04-0045-03", artno)
+}
+
+#[test]
+fn bad_issn_check_digit_is_reported_not_fixed() {
+    let art = extract(&seed_with("D267", "1009-9281(2010)04-0045-03"));
+    assert_eq!(art.issn.as_deref(), Some("1009-9281"));
+    assert!(has(&art, "issn-check-digit", "ISSN"), "{:?}", kinds(&art));
+}
+
+#[test]
+fn article_number_inconsistent_with_issn_and_year() {
+    let text = format!(
+        "ISSN 1009-928X\n上海党史与党建 2011年第4期\n{}",
+        seed_with("D267", "1009-9281(2010)04-0045-03")
+    );
+    let art = extract(&text);
+    assert_eq!(art.issn.as_deref(), Some("1009-928X"));
+    assert_eq!(art.year, Some(2011));
+    let mismatches = art
+        .warnings
+        .iter()
+        .filter(|w| w.kind == "article-number-mismatch")
+        .count();
+    assert_eq!(mismatches, 2, "{:?}", kinds(&art));
+    assert!(has(&art, "issn-check-digit", "article_number"));
+}
+
+#[test]
+fn bad_clc_syntax() {
+    let art = extract(&SEED.replace("\nD267\n", "\n中图分类号：D2G7；D267\n"));
+    assert_eq!(art.clc_number.as_deref(), Some("D2G7；D267"));
+    let clc: Vec<_> = art
+        .warnings
+        .iter()
+        .filter(|w| w.kind == "clc-syntax")
+        .collect();
+    assert_eq!(clc.len(), 1, "{:?}", kinds(&art));
+    assert!(clc[0].message.contains("D2G7"));
+}
+
+#[test]
+fn last_page_before_first_page() {
+    let text = "Journal of Tests, Vol. 1, No. 2, 2020, pp. 30-12\nA Title\nAbstract: Short.\n1. Introduction\nText.";
+    let art = extract(text);
+    assert_eq!((art.fpage, art.lpage), (Some(30), Some(12)));
+    assert!(has(&art, "page-range", "lpage"), "{:?}", kinds(&art));
+    let clean = extract(SEED);
+    assert!(clean.warnings.is_empty());
+}
+
+#[test]
+fn sidecar_override_wins_and_is_recorded() {
+    let mut art = extract(SEED);
+    let sidecar = r#"
+# corrections by the desk editor
+title = "周浦镇东南社区创新社区党建工作"
+editor = "袁志平 王敏"
+keywords = ["社区党建", "流动党员"]
+
+[dates]
+published = "2010-04-15"
+"#;
+    apply_overrides(&mut art, sidecar, "000.meta.toml").expect("applies");
+    assert_eq!(art.title.as_deref(), Some("周浦镇东南社区创新社区党建工作"));
+    assert_eq!(art.editor.as_deref(), Some("袁志平 王敏"));
+    assert_eq!(art.keywords, ["社区党建", "流动党员"]);
+    assert_eq!(art.dates.published.as_deref(), Some("2010-04-15"));
+    // Untouched fields keep their extracted values and provenance.
+    assert_eq!(art.clc_number.as_deref(), Some("D267"));
+    assert_eq!(art.provenance["CLC_number"].origin, "text");
+    let p = &art.provenance["title"];
+    assert_eq!((p.origin.as_str(), p.lines), ("override", (3, 3)));
+    assert_eq!(art.provenance["dates.published"].origin, "override");
+    assert_eq!(art.provenance["keywords"].lines, (5, 5));
+}
+
+#[test]
+fn override_fixing_a_code_clears_its_warning() {
+    let mut art = extract(&seed_with("D267", "1009-9281(2010)04-0045-03"));
+    assert!(has(&art, "issn-check-digit", "ISSN"));
+    apply_overrides(
+        &mut art,
+        "ISSN = \"1009-928X\"\narticle_number = \"1009-928X(2010)04-0045-03\"\n",
+        "x.meta.toml",
+    )
+    .expect("applies");
+    assert!(art.warnings.is_empty(), "{:?}", kinds(&art));
+    let parsed = art.article_number_parsed.as_ref().expect("re-parsed");
+    assert_eq!(parsed.issn, "1009-928X");
+}
+
+#[test]
+fn override_errors_name_file_and_line() {
+    let mut art = extract(SEED);
+    let before = art.clone();
+    let err = apply_overrides(&mut art, "title = \"ok\"\nyear = = 2010\n", "a.meta.toml")
+        .expect_err("syntax error");
+    match &err {
+        OverrideError::Syntax { file, line, .. } => {
+            assert_eq!((file.as_str(), *line), ("a.meta.toml", 2))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(err.to_string().starts_with("a.meta.toml: line 2"));
+    let err = apply_overrides(&mut art, "title = \"ok\"\nyeer = 2010\n", "a.meta.toml")
+        .expect_err("unknown field");
+    assert!(
+        matches!(err, OverrideError::UnknownField { line: 2, .. }),
+        "{err:?}"
+    );
+    let err = apply_overrides(&mut art, "\n\nyear = \"twenty ten\"\n", "a.meta.toml")
+        .expect_err("wrong type");
+    assert!(
+        matches!(err, OverrideError::BadValue { line: 3, .. }),
+        "{err:?}"
+    );
+    assert_eq!(
+        art, before,
+        "a failed override leaves the article unchanged"
+    );
+}
+
+#[test]
+fn extraction_is_fast() {
+    let corpus: Vec<String> = std::fs::read_dir(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/corpus/articles"
+    ))
+    .expect("corpus")
+    .filter_map(|e| e.ok())
+    .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+    .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+    .chain([SEED.to_string()])
+    .collect();
+    extract(SEED); // regexes compiled once
+    let rounds = 20;
+    let start = Instant::now();
+    for _ in 0..rounds {
+        for t in &corpus {
+            std::hint::black_box(extract(t));
+        }
+    }
+    let per = start.elapsed() / (rounds * corpus.len()) as u32;
+    println!("extract: {per:?} per article");
+    assert!(per.as_micros() < 2_000, "{per:?} per article");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn never_panics_on_arbitrary_text(s in "\\PC{0,400}") {
+        let _ = extract(&s);
+    }
+
+    #[test]
+    fn never_panics_on_label_soup(parts in proptest::collection::vec(prop_oneof![
+        Just("摘要："), Just("【关键词】"), Just("中图分类号："), Just("文章编号："),
+        Just("1009-928X(2010)04-0045-03"), Just("[1]"), Just("[J]."), Just("（一）"), Just("一、"),
+        Just("1.1 "), Just("Abstract:"), Just("ISSN "), Just("CN "), Just("\n"), Just("D267"),
+        Just("作者单位："), Just("①"), Just("¹"), Just("*"), Just("，"), Just("。"), Just("("),
+        Just("//"), Just("."), Just("2010"), Just("Received: "), Just("References\n"),
+        Just("\u{FFFD}"), Just("　"), Just("张三"), Just("Smith, J."),
+    ], 0..60)) {
+        let text: String = parts.concat();
+        let art = extract(&text);
+        let mut art2 = art.clone();
+        let _ = apply_overrides(&mut art2, &text, "soup.toml");
+    }
+}
