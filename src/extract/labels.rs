@@ -121,6 +121,12 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("label regex")
 });
 
+/// Cheap anchored pre-check so body lines never pay for the capturing scan.
+static LABEL_START: LazyLock<Regex> = LazyLock::new(|| {
+    let alts: Vec<&str> = TABLE.iter().map(|(re, _)| *re).collect();
+    Regex::new(&format!(r"^[【\[〔(（]?\s*(?:{})", alts.join("|"))).expect("label start regex")
+});
+
 /// Leading ornaments printed before a label (`■责任编辑`, `*Corresponding author`).
 static ORNAMENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[■□●◆◇★☆▲△※\s]+").expect("ornament regex"));
@@ -179,6 +185,9 @@ fn hits(line: &str) -> Vec<Hit> {
 pub fn parse_line(line: &str) -> Option<Vec<Field>> {
     let trimmed = ORNAMENT.replace(line, "");
     let line = trimmed.as_ref();
+    if !LABEL_START.is_match(line) {
+        return None;
+    }
     let hs = hits(line);
     let first = hs.first()?;
     if first.start != 0 {

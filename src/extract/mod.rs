@@ -233,8 +233,8 @@ fn chrome(cx: &mut Ctx) {
     };
     let title = cx.text(t0).to_string();
     let last = (t0 + 1..cx.lines.len().min(t0 + 12))
-        .filter(|&j| cx.text(j) == title)
-        .last();
+        .rev()
+        .find(|&j| cx.text(j) == title);
     if let Some(j) = last {
         for u in cx.used.iter_mut().take(j) {
             *u = true;

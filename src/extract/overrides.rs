@@ -87,8 +87,8 @@ fn key_line(text: &str, key: &str) -> usize {
     for (i, l) in text.lines().enumerate() {
         let l = l.trim_start();
         let bare = l.trim_start_matches('[').trim_start_matches('"');
-        if bare.starts_with(key) {
-            let after = bare[key.len()..].trim_start_matches('"').trim_start();
+        if let Some(after) = bare.strip_prefix(key) {
+            let after = after.trim_start_matches('"').trim_start();
             if after.starts_with('=') || after.starts_with(']') || after.starts_with('.') {
                 return i + 1;
             }
