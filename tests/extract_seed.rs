@@ -142,3 +142,12 @@ fn mirror_chrome_is_not_article_data() {
     assert!(!art.keywords.iter().any(|k| k.contains("三个一东南")));
     assert!(art.warnings.is_empty(), "{:?}", art.warnings);
 }
+
+#[test]
+fn site_keywords_right_under_the_title_are_not_the_articles() {
+    let text = CLEAN.replacen("\n●熊玉清", "\n关键词:三个一东南居民\n●熊玉清", 1);
+    assert_ne!(text, CLEAN);
+    let (got, art) = actual(&text);
+    assert_fields(&got, &expected());
+    assert!(art.warnings.is_empty(), "{:?}", art.warnings);
+}

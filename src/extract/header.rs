@@ -26,6 +26,10 @@ re!(
     r"^(?P<j>[A-Z][^,;]+?),?\s+Vol(?:ume|\.)?\s*(?P<v>\d+),?\s*(?:No\.?|Issue)\s*(?P<i>\d+),?\s*(?:\(?(?:[A-Z][a-z]+\.?\s+)?(?P<y>\d{4})\)?)(?:,?\s*pp?\.\s*(?P<fp>\d+)\s*[-–]\s*(?P<lp>\d+))?\.?$"
 );
 re!(POSTAL, r"(?:^|\D)\d{6}(?:\D|$)");
+re!(
+    EN_JOURNAL_VANCOUVER,
+    r"^(?P<j>[A-Z][A-Za-z .&]+?)\.?\s+(?P<y>\d{4})(?:\s+[A-Z][a-z]{2})?\s*;\s*(?P<v>\d+)\s*\((?P<i>\d+)\)\s*:\s*(?P<fp>\d+)\s*[-–]\s*(?P<lp>\d+)\.?$"
+);
 re!(EMAIL, r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+");
 re!(
     INSTITUTION,
@@ -76,7 +80,10 @@ pub fn journal_line(line: &str) -> Option<JournalLine> {
     if line.chars().count() > 80 {
         return None;
     }
-    if let Some(c) = EN_JOURNAL.captures(line) {
+    if let Some(c) = EN_JOURNAL
+        .captures(line)
+        .or_else(|| EN_JOURNAL_VANCOUVER.captures(line))
+    {
         return Some(JournalLine {
             title: c["j"].trim().to_string(),
             year: c.name("y").and_then(|m| m.as_str().parse().ok()),

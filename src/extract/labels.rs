@@ -55,6 +55,7 @@ const TABLE: &[(&str, Key)] = &[
     (r"收稿日期|收稿时间|Received(?:\s+date)?", Key::Received),
     (r"修回日期|修订日期|Revised(?:\s+date)?", Key::Revised),
     (r"录用日期|接受日期|Accepted(?:\s+date)?", Key::Accepted),
+    (r"主办单位|主\s*办|Publisher|Published\s+by", Key::Publisher),
     (
         r"网络出版日期|出版日期|Published(?:\s+online)?",
         Key::Published,
@@ -71,7 +72,6 @@ const TABLE: &[(&str, Key)] = &[
     (r"eISSN|EISSN|e-ISSN", Key::EIssn),
     (r"ISSN", Key::Issn),
     (r"CN", Key::Cn),
-    (r"主办单位|主\s*办|Publisher|Published\s+by", Key::Publisher),
 ];
 
 impl Key {

@@ -324,6 +324,12 @@ fn front(cx: &mut Ctx) -> usize {
     }
     cx.art.title = Some(title);
     cx.prov("title", t0, pos - 1, POSITIONAL);
+    // A keyword line between title and byline is a mirror site's (`关键词:三个一东南居民`):
+    // articles print their own after the abstract.
+    while pos < n && cx.first_key(pos) == Some(Key::Keywords) {
+        cx.used[pos] = true;
+        pos += 1;
+    }
     // A bilingual article may print its English title right under the Chinese one.
     if cx.zh && pos < n && latin_dominant(cx.text(pos)) && !cx.is_label(pos) {
         let next_is_byline = pos + 1 < n && header::byline(cx.text(pos + 1)).is_some();

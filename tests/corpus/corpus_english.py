@@ -165,3 +165,70 @@ ENGLISH.append({
         ("date-order", "dates.accepted", "Received: 3 March 2021"),
     ],
 })
+
+ABS = "Neighbourhood walkability may help older adults stay active. We linked accelerometer data from 1,350 adults aged 65 and over to a walkability index of their home neighbourhoods. Higher walkability was associated with more daily steps, especially among women."
+ENGLISH.append({
+    "name": "en-vancouver-bracketed-walkability",
+    "head": [
+        "J Urban Health Pract. 2020;8(2):101-112",
+        "Walkability and Physical Activity among Older Adults: A Cross-sectional Study",
+        "Carlos M. Ortega1,2 and Sofia Lindqvist3",
+        "1 Department of Public Health, University of Barcelona, Barcelona, Spain",
+        "2 Barcelona Institute for Global Health, Barcelona, Spain",
+        "3 Department of Geriatrics, Karolinska Institute, Stockholm, Sweden",
+        "Corresponding author: Sofia Lindqvist, sofia.lindqvist@ki.se",
+        "Received: 2 December 2019; Accepted: 14 March 2020; Published online: 5 June 2020",
+        "ABSTRACT",
+        ABS,
+        "Keywords: walkability; physical activity; older adults; built environment",
+    ],
+    "sections": [
+        (1, "1.", "Background", False, [
+            "Physical activity declines with age, and the built environment may either support or hinder it.",
+        ]),
+        (1, "2.", "Methods", False, []),
+        (2, "2.1.", "Participants", False, [
+            "Participants were recruited from primary care registers in Barcelona and Stockholm.",
+        ]),
+        (2, "2.2.", "Walkability index", False, [
+            "The index combined residential density, street connectivity and land-use mix.",
+        ]),
+        (1, "3.", "Results", False, ["Participants in the most walkable quartile took about 1,100 more steps per day."]),
+        (1, "4.", "Conclusions", False, ["Planning for walkable neighbourhoods may support healthy ageing."]),
+    ],
+    "refs_head": ["References"],
+    "refs": [
+        {"raw": "[1] Sallis JF, Cerin E, Conway TL, et al. Physical activity in relation to urban environments in 14 cities worldwide. Lancet. 2016;387(10034):2207-17.",
+         "number": 1, "authors": ["Sallis JF", "Cerin E", "Conway TL"],
+         "title": "Physical activity in relation to urban environments in 14 cities worldwide",
+         "container": "Lancet", "year": 2016, "volume": "387", "issue": "10034", "pages": "2207-17"},
+        {"raw": "[2] Frank LD, Schmid TL, Sallis JF, Chapman J, Saelens BE. Linking objectively measured physical activity with objectively measured urban form. Am J Prev Med. 2005;28(2 Suppl 2):117-25.",
+         "number": 2, "authors": ["Frank LD", "Schmid TL", "Sallis JF", "Chapman J", "Saelens BE"],
+         "title": "Linking objectively measured physical activity with objectively measured urban form",
+         "container": "Am J Prev Med", "year": 2005, "volume": "28", "issue": "2 Suppl 2", "pages": "117-25"},
+        {"raw": "[3] Gehl J. Cities for people. Washington: Island Press; 2010.", "number": 3,
+         "authors": ["Gehl J"], "title": "Cities for people", "place": "Washington",
+         "publisher": "Island Press", "year": 2010},
+    ],
+    "expect": {
+        "lang": "en",
+        "journal_title": "J Urban Health Pract", "year": 2020, "volume": "8", "issue": 2,
+        "fpage": 101, "lpage": 112,
+        "title": "Walkability and Physical Activity among Older Adults: A Cross-sectional Study",
+        "authors": [
+            {"name": "Carlos M. Ortega", "affiliations": ["aff1", "aff2"]},
+            {"name": "Sofia Lindqvist", "affiliations": ["aff3"], "corresponding": True,
+             "email": "sofia.lindqvist@ki.se"},
+        ],
+        "author_line_raw": "Carlos M. Ortega1,2 and Sofia Lindqvist3",
+        "affiliations": [
+            {"id": "aff1", "label": "1", "name": "Department of Public Health, University of Barcelona, Barcelona, Spain"},
+            {"id": "aff2", "label": "2", "name": "Barcelona Institute for Global Health, Barcelona, Spain"},
+            {"id": "aff3", "label": "3", "name": "Department of Geriatrics, Karolinska Institute, Stockholm, Sweden"},
+        ],
+        "corresponding_author": "Sofia Lindqvist",
+        "dates": {"received": "2019-12-02", "accepted": "2020-03-14", "published": "2020-06-05"},
+        "abstract": ABS,
+        "keywords": ["walkability", "physical activity", "older adults", "built environment"],
+    },
+})

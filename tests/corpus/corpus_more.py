@@ -357,3 +357,68 @@ MORE.append({
 from corpus_english import ENGLISH  # noqa: E402
 
 MORE.extend(ENGLISH)
+
+# --- Volume/issue running header, 【摘 要】, decimal headings, English block last (upper case). ---
+ABS = "城乡结合部是流动人口最为集中的区域。本文基于闵行区三个村居的问卷调查，从经济融入、社会交往和心理认同三个维度考察流动人口的社会融入状况，发现经济融入程度较高而心理认同相对滞后。"
+ABS_EN = "Urban-rural fringe areas are where migrants concentrate most. Based on a survey in three villages of Minhang District, this paper finds that migrants are well integrated economically but lag behind in psychological identification."
+MORE.append({
+    "name": "zh-volume-header-english-last",
+    "head": [
+        "第35卷第3期 华东社会科学 2016年5月",
+        "城乡结合部流动人口的社会融入",
+        "孔德明1　谢婷2",
+        "（1.华东理工大学 社会与公共管理学院，上海 200237；2.上海社会科学院 社会学研究所，上海 200235）",
+        "【摘 要】" + ABS,
+        "【关键词】流动人口；社会融入；城乡结合部",
+        "【中图分类号】C922　【文献标识码】A　【文章编号】1008-7672(2016)03-0077-06",
+    ],
+    "sections": [
+        (1, "1", "问题的提出", False, ["闵行区城乡结合部的外来常住人口已超过户籍人口，社会融入问题日益突出。"]),
+        (1, "2", "数据与方法", False, []),
+        (2, "2.1", "样本", False, ["调查采用分层抽样，共回收有效问卷六百一十二份。"]),
+        (2, "2.2", "变量", False, ["社会融入分为经济融入、社会交往和心理认同三个维度，各由若干题项测量。"]),
+        (1, "3", "结论", False, ["促进心理认同，需要在公共服务和社区参与方面给予流动人口更多机会。"]),
+    ],
+    "refs_head": ["参考文献："],
+    "refs": [
+        {"raw": "[1]杨菊华.从隔离、选择融入到融合：流动人口社会融入问题的理论思考[J].人口研究，2009,33(1):17-29.",
+         "number": 1, "authors": ["杨菊华"], "title": "从隔离、选择融入到融合：流动人口社会融入问题的理论思考",
+         "type": "J", "container": "人口研究", "year": 2009, "volume": "33", "issue": "1", "pages": "17-29"},
+        {"raw": "[2]王春光.农村流动人口的半城市化问题研究[M].北京：社会科学文献出版社，2006.", "number": 2,
+         "authors": ["王春光"], "title": "农村流动人口的半城市化问题研究", "type": "M", "place": "北京",
+         "publisher": "社会科学文献出版社", "year": 2006},
+    ],
+    "tail": [
+        "Social Integration of Migrants in Urban-Rural Fringe Areas",
+        "KONG Deming1, XIE Ting2",
+        "(1. School of Social and Public Administration, East China University of Science and Technology, Shanghai 200237, China; 2. Institute of Sociology, Shanghai Academy of Social Sciences, Shanghai 200235, China)",
+        "ABSTRACT: " + ABS_EN,
+        "KEY WORDS: migrants; social integration; urban-rural fringe",
+    ],
+    "expect": {
+        "lang": "zh",
+        "journal_title": "华东社会科学", "volume": "35", "issue": 3, "year": 2016,
+        "ISSN": "1008-7672", "fpage": 77, "lpage": 82,
+        "article_number": "1008-7672(2016)03-0077-06",
+        "article_number_parsed": {"ISSN": "1008-7672", "year": 2016, "issue": "03",
+                                  "first_page": "0077", "page_count": "06"},
+        "title": "城乡结合部流动人口的社会融入",
+        "trans_title": "Social Integration of Migrants in Urban-Rural Fringe Areas",
+        "authors": [
+            {"name": "孔德明", "name_en": "KONG Deming", "affiliations": ["aff1"]},
+            {"name": "谢婷", "name_en": "XIE Ting", "affiliations": ["aff2"]},
+        ],
+        "author_line_raw": "孔德明1　谢婷2",
+        "affiliations": [
+            {"id": "aff1", "label": "1", "name": "华东理工大学 社会与公共管理学院，上海 200237",
+             "name_en": "School of Social and Public Administration, East China University of Science and Technology, Shanghai 200237, China"},
+            {"id": "aff2", "label": "2", "name": "上海社会科学院 社会学研究所，上海 200235",
+             "name_en": "Institute of Sociology, Shanghai Academy of Social Sciences, Shanghai 200235, China"},
+        ],
+        "abstract": ABS,
+        "keywords": ["流动人口", "社会融入", "城乡结合部"],
+        "trans_abstract": ABS_EN,
+        "trans_keywords": ["migrants", "social integration", "urban-rural fringe"],
+        "CLC_number": "C922", "document_code": "A",
+    },
+})
