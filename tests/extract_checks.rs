@@ -75,6 +75,23 @@ fn last_page_before_first_page() {
 }
 
 #[test]
+fn bad_document_code_and_backwards_reference_pages() {
+    let text = SEED.replace("\nA\n", "\n文献标识码：F\n").replace(
+        "[3]基层党组织服务功能研究[M].上海：上海三联出版社，2009.",
+        "[3]王小明.基层党组织服务功能研究[J].党建研究，2009(3):60-45.",
+    );
+    let art = extract(&text);
+    assert_eq!(art.document_code.as_deref(), Some("F"));
+    assert!(
+        has(&art, "document-code", "document_code"),
+        "{:?}",
+        kinds(&art)
+    );
+    assert_eq!(art.references[2].pages.as_deref(), Some("60-45"));
+    assert!(has(&art, "page-range", "references"), "{:?}", kinds(&art));
+}
+
+#[test]
 fn sidecar_override_wins_and_is_recorded() {
     let mut art = extract(SEED);
     let sidecar = r#"

@@ -364,6 +364,14 @@ mod tests {
         assert_eq!(a.len(), 3);
         assert!(a[1].star);
         assert!(byline("浦东周浦东南社区；创新；社区党建").is_none());
+        assert_eq!(byline("文/张三 李四").map(|a| a.len()), Some(2));
+        assert_eq!(
+            byline("作者：欧阳明月")
+                .map(|a| a[0].name.clone())
+                .as_deref(),
+            Some("欧阳明月")
+        );
+        assert!(byline("本文讨论社区党建。").is_none());
     }
 
     #[test]

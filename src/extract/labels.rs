@@ -92,6 +92,7 @@ impl Key {
     /// starts a sentence, not a date.
     fn needs_punct(self, label: &str) -> bool {
         label.is_ascii()
+            && !label.ends_with(" by")
             && !matches!(
                 self,
                 Key::AbstractEn | Key::KeywordsEn | Key::Doi | Key::Issn | Key::EIssn | Key::Cn
@@ -272,6 +273,14 @@ mod tests {
         );
         assert_eq!(keys("■责任编辑：袁志平")[0], (Key::Editor, "袁志平".into()));
         assert_eq!(keys("Key words: a; b")[0], (Key::KeywordsEn, "a; b".into()));
+        assert_eq!(
+            keys("主办：中共上海市委党史研究室")[0],
+            (Key::Publisher, "中共上海市委党史研究室".into())
+        );
+        assert_eq!(keys("Published by Example Press")[0].0, Key::Publisher);
+        assert_eq!(keys("Published online: 5 June 2020")[0].0, Key::Published);
+        assert_eq!(keys("CN 31-1564/D")[0], (Key::Cn, "31-1564/D".into()));
+        assert!(parse_line("CN is short for China").is_none());
         assert!(parse_line("摘要本文讨论了").is_none());
         assert!(parse_line("Received wisdom says").is_none());
         assert!(parse_line("本文摘要：略").is_none());
