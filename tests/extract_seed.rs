@@ -130,6 +130,7 @@ fn seed_with_lost_digits_differs_only_at_the_marks() {
         .collect();
     assert_eq!(lost.len(), 1, "{:?}", art.warnings);
     assert_eq!(lost[0].line, Some(5));
+    assert_eq!(lost[0].field.as_deref(), Some("sections"));
 }
 
 #[test]

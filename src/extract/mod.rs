@@ -865,10 +865,17 @@ fn lost_chars(lines: &[(usize, &str)], art: &mut Article) {
     for &(no, text) in lines {
         let count = text.chars().filter(|&c| c == LOST_CHAR).count();
         if count > 0 {
+            // The field is the one whose source span is the narrowest around the line.
+            let field = art
+                .provenance
+                .iter()
+                .filter(|(_, p)| p.origin == "text" && p.lines.0 <= no && no <= p.lines.1)
+                .min_by_key(|(_, p)| p.lines.1 - p.lines.0)
+                .map(|(k, _)| k.clone());
             art.warnings.push(Warning {
                 kind: "lost-character".into(),
                 message: format!("{count} character(s) lost in the source are marked U+FFFD"),
-                field: None,
+                field,
                 line: Some(no),
             });
         }

@@ -21,6 +21,12 @@ static ARABIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?P<l>\d{1,2}(?:[.．、]|\s))\s*").expect("arabic heading"));
 static ARABIC_PAREN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?P<l>[（(]\d{1,2}[）)])\s*").expect("arabic paren heading"));
+static ROMAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<l>(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.)\s+").expect("roman heading")
+});
+static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<l>第[一二三四五六七八九十]{1,3}[章节部分])\s*").expect("chapter heading")
+});
 static UNNUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?:引\s*言|前\s*言|结\s*语|结\s*论|结束语|余\s*论|致\s*谢|Introduction|INTRODUCTION|Background|Methods|Materials and [Mm]ethods|Results|Discussion|Conclusions?|CONCLUSIONS?|Acknowledge?ments)$",
@@ -31,6 +37,8 @@ static UNNUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 /// Numbering styles; a style's level is its rank of first appearance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Style {
+    Chapter,
+    Roman,
     Cn,
     CnParen,
     Decimal(usize),
@@ -81,6 +89,15 @@ fn heading(line: &str, seen: &[Style]) -> Option<Heading> {
         title: title.trim().to_string(),
         rest,
     };
+    if let Some(c) = CHAPTER.captures(line) {
+        let t = after(line, &c)?;
+        return short_title(t).then(|| mk(Style::Chapter, &c["l"], t, None));
+    }
+    if let Some(c) = ROMAN.captures(line) {
+        let t = after(line, &c)?;
+        let upper = t.chars().next().is_some_and(char::is_uppercase);
+        return (upper && short_title(t)).then(|| mk(Style::Roman, &c["l"], t, None));
+    }
     if let Some(c) = CN.captures(line) {
         let t = after(line, &c)?;
         if short_title(t) {
@@ -234,6 +251,17 @@ mod tests {
             )
         );
         assert_eq!(s[3].0, 1);
+    }
+
+    #[test]
+    fn roman_and_chapter_headings() {
+        let s = shape(
+            "I. INTRODUCTION\nText.\nII. RELATED WORK\nI. am not a heading, this is a sentence that goes on.",
+        );
+        assert_eq!(s.len(), 2);
+        assert_eq!((s[1].0, s[1].1.as_deref()), (1, Some("II.")));
+        let s = shape("第一章 绪论\n正文。\n一、背景\n正文。");
+        assert_eq!((s[0].0, s[1].0), (1, 2));
     }
 
     #[test]
