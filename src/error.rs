@@ -23,8 +23,22 @@ pub enum Error {
         line: usize,
         message: String,
     },
+    /// The run cannot start (fonts, styles): nothing to do with one input.
+    #[error("{0}")]
+    Setup(String),
     #[error(transparent)]
     Typeset(#[from] crate::typeset::TypesetError),
+    #[error(transparent)]
+    Manifest(#[from] crate::issue::ManifestError),
+    /// A sidecar `<stem>.meta.toml` that cannot be applied (it names itself and the line).
+    #[error("{0} (fix or remove the sidecar file)")]
+    Override(#[from] crate::extract::OverrideError),
+    /// A JATS input that cannot be read.
+    #[error("{path}: {source}")]
+    JatsInput {
+        path: PathBuf,
+        source: crate::jats::JatsError,
+    },
     #[error(transparent)]
     Jats(#[from] crate::jats::JatsError),
 }

@@ -10,6 +10,7 @@
 //! together for the CLI, `issue` and `batch`.
 
 pub mod audit;
+pub mod batch;
 pub mod decode;
 pub mod error;
 pub mod extract;

@@ -254,6 +254,7 @@ impl ArticleNumber {
 
 /// A run of body text under one heading. Level 0 is the text before the first heading.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Section {
     pub level: u8,
     /// The numbering as printed (`一、`, `（一）`, `1.1`).

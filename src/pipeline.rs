@@ -1,1 +1,316 @@
-//! The per-article flow shared by `build`, `issue` and `batch`. (Foundation issue.)
+//! The per-article pipeline, shared by `build`, `issue` and `batch`:
+//! read → normalise → extract → (override) → typeset → JATS, and atomic output writing.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::audit::Audit;
+use crate::error::Error;
+use crate::model::Article;
+use crate::repair::{self, Options as RepairOptions};
+use crate::typeset::{FontOptions, Rendered, Typesetter};
+
+/// Where an article comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    Stdin,
+}
+
+impl Input {
+    /// `-` means standard input.
+    pub fn parse(arg: &str) -> Self {
+        if arg == "-" {
+            Input::Stdin
+        } else {
+            Input::File(PathBuf::from(arg))
+        }
+    }
+
+    /// Name for messages and the audit (`-` for stdin).
+    pub fn name(&self) -> String {
+        match self {
+            Input::File(p) => p.display().to_string(),
+            Input::Stdin => "-".into(),
+        }
+    }
+
+    /// File stem for output names (`stdin` for `-`).
+    pub fn stem(&self) -> String {
+        match self {
+            Input::File(p) => p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "article".into()),
+            Input::Stdin => "stdin".into(),
+        }
+    }
+
+    pub fn path(&self) -> PathBuf {
+        match self {
+            Input::File(p) => p.clone(),
+            Input::Stdin => PathBuf::from("-"),
+        }
+    }
+
+    pub fn read(&self) -> Result<Vec<u8>, Error> {
+        match self {
+            Input::File(p) => std::fs::read(p).map_err(|source| Error::Read {
+                path: p.clone(),
+                source,
+            }),
+            Input::Stdin => {
+                let mut buf = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|source| {
+                    Error::Read {
+                        path: "-".into(),
+                        source,
+                    }
+                })?;
+                Ok(buf)
+            }
+        }
+    }
+}
+
+/// Settings for a run.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub repair: RepairOptions,
+    /// Folder of styles (templates and profiles).
+    pub styles: PathBuf,
+    /// Style used when the input does not name one.
+    pub style: String,
+    pub fonts: FontOptions,
+    /// PDF standards (`a-2b` by default).
+    pub pdf_standards: Vec<typst_pdf::PdfStandard>,
+    /// Skip the PDF (text, JSON, JATS only).
+    pub no_pdf: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            repair: RepairOptions::default(),
+            styles: PathBuf::from("styles"),
+            style: "zh-journal".into(),
+            fonts: FontOptions::from_env(),
+            pdf_standards: vec![typst_pdf::PdfStandard::A_2b],
+            no_pdf: false,
+        }
+    }
+}
+
+/// A run's shared state: dictionaries and fonts load once, on first use, for every article.
+pub struct Galley {
+    pub settings: Settings,
+    typesetter: OnceLock<Result<Typesetter, String>>,
+}
+
+/// Everything produced for one article.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub stem: String,
+    pub article: Article,
+    pub audit: Audit,
+    pub clean_text: String,
+    pub jats: String,
+    pub pdf: Option<Rendered>,
+}
+
+/// Paths written for one article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Written {
+    pub pdf: Option<PathBuf>,
+    pub xml: PathBuf,
+    pub json: PathBuf,
+    pub audit: PathBuf,
+}
+
+impl Galley {
+    pub fn new(settings: Settings) -> Self {
+        Galley {
+            settings,
+            typesetter: OnceLock::new(),
+        }
+    }
+
+    /// The typesetter, created on first use (font scan, standard library).
+    pub fn typesetter(&self) -> Result<&Typesetter, Error> {
+        self.typesetter
+            .get_or_init(|| {
+                Typesetter::new(&self.settings.styles, &self.settings.fonts)
+                    .map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(|m| Error::Setup(m.clone()))
+    }
+
+    /// Normalises raw bytes.
+    pub fn normalize(&self, name: &str, bytes: &[u8]) -> repair::Normalized {
+        repair::shared().normalize(name, bytes, &self.settings.repair)
+    }
+
+    /// Raw bytes → article model: JATS is read as it is; text is normalised and extracted.
+    /// A sidecar `<stem>.meta.toml` beside a file input then overrides extracted fields.
+    pub fn analyse(&self, input: &Input, bytes: &[u8]) -> Result<(Article, Audit, String), Error> {
+        let name = input.name();
+        let (mut article, audit, text) = if is_jats(input, bytes) {
+            let xml = std::str::from_utf8(bytes).map_err(|e| Error::Input {
+                path: input.path(),
+                message: format!(
+                    "JATS input is not UTF-8 (byte {}); re-encode it as UTF-8",
+                    e.valid_up_to()
+                ),
+            })?;
+            let article = crate::jats::read(xml).map_err(|source| Error::JatsInput {
+                path: input.path(),
+                source,
+            })?;
+            let audit = Audit {
+                input: name,
+                input_bytes: bytes.len(),
+                encoding: "UTF-8".into(),
+                encoding_source: "jats".into(),
+                ..Audit::default()
+            };
+            (article, audit, String::new())
+        } else {
+            let normalized = self.normalize(&name, bytes);
+            let article = crate::extract::extract(&normalized.text);
+            // TODO(after the extraction merge): map_provenance_to_input(&mut article, &normalized.audit);
+            (article, normalized.audit, normalized.text)
+        };
+        if let Input::File(path) = input {
+            let sidecar = path.with_extension("meta.toml");
+            if let Ok(toml_text) = std::fs::read_to_string(&sidecar) {
+                crate::extract::apply_overrides(
+                    &mut article,
+                    &toml_text,
+                    &sidecar.display().to_string(),
+                )?;
+            }
+        }
+        Ok((article, audit, text))
+    }
+
+    /// An input that already is a document model (`.json` written by galley, edited or not):
+    /// re-typesetting from it skips repair and extraction.
+    fn model_input(&self, input: &Input, bytes: &[u8]) -> Result<Option<Article>, Error> {
+        let is_json = matches!(input, Input::File(p) if p.extension().is_some_and(|e| e == "json"));
+        if !is_json {
+            return Ok(None);
+        }
+        serde_json::from_slice(bytes)
+            .map(Some)
+            .map_err(|e| Error::InputLine {
+                path: input.path(),
+                line: e.line(),
+                message: format!("not a galley article model: {e}"),
+            })
+    }
+
+    /// Builds every output of one article in memory.
+    pub fn build(&self, input: &Input, style: Option<&str>) -> Result<Built, Error> {
+        let bytes = input.read()?;
+        self.build_bytes(input, &bytes, style)
+    }
+
+    /// Builds every output of one article whose bytes are already read.
+    pub fn build_bytes(
+        &self,
+        input: &Input,
+        bytes: &[u8],
+        style: Option<&str>,
+    ) -> Result<Built, Error> {
+        let (mut article, audit, clean_text) = match self.model_input(input, bytes)? {
+            Some(a) => (a, Audit::default(), String::new()),
+            None => self.analyse(input, bytes)?,
+        };
+        let pdf = if self.settings.no_pdf {
+            None
+        } else {
+            Some(self.typeset(&mut article, style)?)
+        };
+        let jats = crate::jats::write(&article)?;
+        Ok(Built {
+            stem: input.stem(),
+            article,
+            audit,
+            clean_text,
+            jats,
+            pdf,
+        })
+    }
+
+    /// Typesets an article; its `lpage` becomes the last printed page.
+    pub fn typeset(&self, article: &mut Article, style: Option<&str>) -> Result<Rendered, Error> {
+        let style = style.unwrap_or(&self.settings.style);
+        let ts = self.typesetter()?;
+        ts.check_style(style)?;
+        let mut job = crate::typeset::Job::article(style, article);
+        job.standards = self.settings.pdf_standards.clone();
+        let rendered = ts.render(&job)?;
+        if let Some(fpage) = article.fpage {
+            article.lpage = Some(fpage + rendered.pages.saturating_sub(1) as u32);
+        }
+        Ok(rendered)
+    }
+}
+
+/// JATS input: a `.xml` file, or XML that declares an `article` (from standard input).
+fn is_jats(input: &Input, bytes: &[u8]) -> bool {
+    if let Input::File(p) = input
+        && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+    {
+        return true;
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]);
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    head.starts_with("<?xml") && head.contains("<article") || head.starts_with("<!DOCTYPE article")
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename,
+/// so a crash never leaves a half-written output.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let err = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(err)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(err)?;
+    std::fs::rename(&tmp, path).map_err(err)
+}
+
+/// Writes `DIR/<stem>.pdf`, `.xml`, `.json`, `.audit.json`.
+pub fn write_outputs(dir: &Path, built: &Built) -> Result<Written, Error> {
+    let p = |ext: &str| dir.join(format!("{}.{ext}", built.stem));
+    let written = Written {
+        pdf: built.pdf.as_ref().map(|_| p("pdf")),
+        xml: p("xml"),
+        json: p("json"),
+        audit: p("audit.json"),
+    };
+    if let (Some(path), Some(r)) = (&written.pdf, &built.pdf) {
+        write_atomic(path, &r.pdf)?;
+    }
+    write_atomic(&written.xml, built.jats.as_bytes())?;
+    write_atomic(&written.json, pretty_json(&built.article).as_bytes())?;
+    write_atomic(&written.audit, pretty_json(&built.audit).as_bytes())?;
+    Ok(written)
+}
+
+/// Pretty JSON with a final newline. The model types hold only serialisable data.
+pub fn pretty_json<T: Serialize>(value: &T) -> String {
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_default();
+    s.push('\n');
+    s
+}

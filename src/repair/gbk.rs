@@ -1,0 +1,960 @@
+//! Byte-level garbles (reference/corruption-model.md): rebuild the GBK bytes behind each damaged
+//! window, keep only the candidates that the forward model (annotation A, first decoder D1,
+//! full-width mapping P, final decoder D2) maps exactly back onto the observed text, and rank the
+//! survivors with the language model.
+//!
+//! Nothing here is specific to one page: the dictionary of annotated characters is learned from
+//! the page's own valid `X(p)` annotations, and every orphan `p)` is a constraint on the two bytes
+//! it was inserted after.
+
+use std::collections::HashMap;
+
+use super::lm::{Cache, Lm, PageLm, is_han};
+use super::pinyin::{Readings, annotation_at, reads, syllable_at};
+use crate::audit::Candidate;
+use crate::model::LOST_CHAR;
+
+/// The byte the first decoder leaves for an invalid pair; invalid in GBK.
+const R: u8 = 0xFF;
+/// Full-width punctuation the mirror mapped to ASCII at any byte offset (step P).
+const P_KEYS: [(u8, u8); 6] = [
+    (0xAC, b','),
+    (0xBB, b';'),
+    (0xBF, b'?'),
+    (0xBA, b':'),
+    (0xA8, b'('),
+    (0xA9, b')'),
+];
+/// Most structural hypotheses tried for one window before giving up.
+const MAX_HYPOTHESES: usize = 4096;
+/// Candidates kept per independent unknown-byte group.
+const TOP_K: usize = 6;
+
+/// GBK code tables (as the WHATWG/encoding_rs decoder reads them, user-defined area included).
+pub struct Tables {
+    dec: Vec<char>,
+    enc: HashMap<char, u16>,
+}
+
+impl Tables {
+    pub fn new() -> Self {
+        let mut dec = vec!['\0'; 65536];
+        let mut enc = HashMap::with_capacity(24000);
+        let mut decoder = encoding_rs::GBK.new_decoder_without_bom_handling();
+        let mut s = String::with_capacity(16);
+        for lead in 0x81u16..=0xFE {
+            for trail in (0x40u16..=0xFE).filter(|&t| t != 0x7F) {
+                s.clear();
+                let bytes = [lead as u8, trail as u8];
+                let (res, _) = decoder.decode_to_string_without_replacement(&bytes, &mut s, true);
+                decoder = encoding_rs::GBK.new_decoder_without_bom_handling();
+                let mut it = s.chars();
+                if let (encoding_rs::DecoderResult::InputEmpty, Some(c), None) =
+                    (res, it.next(), it.next())
+                {
+                    let code = (lead << 8) | trail;
+                    dec[code as usize] = c;
+                    enc.entry(c).or_insert(code);
+                }
+            }
+        }
+        Tables { dec, enc }
+    }
+
+    pub fn pair(&self, a: u8, b: u8) -> Option<char> {
+        let c = self.dec[((a as usize) << 8) | b as usize];
+        (c != '\0').then_some(c)
+    }
+
+    pub fn code(&self, c: char) -> Option<u16> {
+        self.enc.get(&c).copied()
+    }
+
+    /// Appends the GBK bytes of `c`; false if GBK cannot encode it.
+    pub fn encode(&self, c: char, out: &mut Vec<u8>) -> bool {
+        if c.is_ascii() {
+            out.push(c as u8);
+            return true;
+        }
+        match self.code(c) {
+            Some(code) => {
+                out.extend_from_slice(&code.to_be_bytes());
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl Default for Tables {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn is_lead(b: u8) -> bool {
+    (0x81..=0xFE).contains(&b)
+}
+fn is_trail(b: u8) -> bool {
+    (0x40..=0xFE).contains(&b) && b != 0x7F
+}
+
+/// Annotation dictionary: GBK key → annotation bytes `(p)`, applied in ascending key order.
+pub type Dict = Vec<(u16, Vec<u8>)>;
+
+/// Builds the bytes `(p)` for reading `p`.
+pub fn annotation_bytes(t: &Tables, p: &str) -> Option<Vec<u8>> {
+    let mut v = vec![b'('];
+    for c in p.chars() {
+        if !t.encode(c, &mut v) {
+            return None;
+        }
+    }
+    v.push(b')');
+    Some(v)
+}
+
+/// Step A: PHP str_replace semantics, each key at every byte offset, keys in ascending order.
+pub fn annotate(o: &[u8], dict: &Dict) -> Vec<u8> {
+    let mut cur = o.to_vec();
+    for (key, ann) in dict {
+        let [k0, k1] = key.to_be_bytes();
+        if !cur.windows(2).any(|w| w[0] == k0 && w[1] == k1) {
+            continue;
+        }
+        let mut next = Vec::with_capacity(cur.len() + ann.len() * 2);
+        let mut i = 0;
+        while i < cur.len() {
+            if i + 1 < cur.len() && cur[i] == k0 && cur[i + 1] == k1 {
+                next.extend_from_slice(&[k0, k1]);
+                next.extend_from_slice(ann);
+                i += 2;
+            } else {
+                next.push(cur[i]);
+                i += 1;
+            }
+        }
+        cur = next;
+    }
+    cur
+}
+
+/// Step D1: a lead with a non-trail byte becomes one R, eating that byte.
+pub fn d1(b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if is_lead(x) {
+            match b.get(i + 1) {
+                Some(&y) if is_trail(y) => {
+                    out.extend_from_slice(&[x, y]);
+                    i += 2;
+                }
+                Some(_) => {
+                    out.push(R);
+                    i += 2;
+                }
+                None => {
+                    out.push(R);
+                    i += 1;
+                }
+            }
+        } else {
+            out.push(x);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Step P: full-width `，；？：（）` codes to ASCII at any byte offset.
+pub fn pmap(b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == 0xA3
+            && let Some(&(_, a)) = b.get(i + 1).and_then(|&t| P_KEYS.iter().find(|k| k.0 == t))
+        {
+            out.push(a);
+            i += 2;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Step D2: WHATWG-like GBK decoding with every replacement shown as `?`.
+pub fn d2(t: &Tables, b: &[u8]) -> String {
+    let mut out = String::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            out.push(x as char);
+            i += 1;
+        } else if is_lead(x) {
+            match b.get(i + 1) {
+                Some(&y) if is_trail(y) => {
+                    out.push(t.pair(x, y).unwrap_or('?'));
+                    i += 2;
+                }
+                Some(&y) if y >= 0x80 => {
+                    out.push('?');
+                    i += 2;
+                }
+                _ => {
+                    out.push('?');
+                    i += 1;
+                }
+            }
+        } else {
+            out.push('?');
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The whole damage model from original GBK bytes to the observed text.
+pub fn forward(t: &Tables, o: &[u8], dict: &Dict) -> String {
+    d2(t, &pmap(&d1(&annotate(o, dict))))
+}
+
+/// Page-level context for the solver.
+pub struct Page<'a> {
+    pub dict: Dict,
+    /// Characters the page annotates (dictionary membership).
+    pub keys: std::collections::HashSet<u16>,
+    pub cache_lm: &'a PageLm,
+}
+
+/// Everything the solver needs from the repairer.
+pub struct Ctx<'a> {
+    pub t: &'a Tables,
+    pub r: &'a Readings,
+    pub lm: &'a Lm,
+    pub t2s: &'a dyn Fn(char) -> char,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Unit {
+    Ch(char),
+    /// A complete `(p)`.
+    Ann(String),
+    /// `p)` whose `(` was eaten.
+    Orphan(String),
+    Q,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Hyp {
+    /// A real `?` (byte 3F).
+    Lit,
+    /// A real full-width `？` (A3 BF).
+    LitFw,
+    /// D2 dropped a lead byte before an ASCII byte.
+    Lead,
+    /// D1 ate a byte together with the `(` of the following orphan annotation.
+    EatParen,
+    /// D2 paired a lead with an R that ate `(`.
+    LeadEatParen,
+    /// D1 ate a byte together with an ASCII byte of the original (lost).
+    EatAscii,
+    /// D2 paired a lead with an R that ate an ASCII byte.
+    LeadEatAscii,
+    /// Punctuation was ASCII in the original.
+    Ascii,
+    /// Punctuation was full-width in the original (A3xx).
+    Fw,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Slot {
+    K(u8),
+    U(usize),
+    L,
+}
+
+/// One repaired window.
+pub struct Fix {
+    /// Char range in the line.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub confidence: f32,
+    pub candidates: Vec<Candidate>,
+    pub lost: usize,
+}
+
+/// Outcome for one window.
+pub enum Outcome {
+    Fixed(Fix),
+    Unrepaired { start: usize, end: usize },
+}
+
+/// Damage signals: `?`, orphan annotations, annotations after a character that cannot carry them.
+pub fn has_signals(line: &str) -> bool {
+    line.contains('?') || line.contains(')')
+}
+
+/// Finds and solves every damaged window of one line (traditional, annotations still in).
+pub fn solve_line(ctx: &Ctx, page: &Page, line: &str) -> Vec<Outcome> {
+    let chars: Vec<char> = line.chars().collect();
+    let n = chars.len();
+    // Annotation spans: complete (start at '(') and orphan (start at syllable), with validity.
+    let mut ann_end = vec![0usize; n]; // for '(' or orphan start: index after ')'
+    let mut in_ann = vec![false; n];
+    let mut signals: Vec<(usize, usize)> = Vec::new();
+    let mut anchor = vec![false; n + 1];
+    anchor[0] = true;
+    anchor[n] = true;
+    let mut i = 0;
+    while i < n {
+        let c = chars[i];
+        if c == '?' {
+            let mut end = i + 1;
+            if let Some((_, e)) = syllable_at(&chars, i + 1, ctx.r) {
+                ann_end[i + 1] = e;
+                in_ann[i + 1..e].iter_mut().for_each(|x| *x = true);
+                end = e;
+            }
+            signals.push((i, end));
+            i = end;
+            continue;
+        }
+        if c == '('
+            && let Some((p, e)) = annotation_at(&chars, i, ctx.r)
+        {
+            ann_end[i] = e;
+            in_ann[i..e].iter_mut().for_each(|x| *x = true);
+            let x = if i > 0 { chars[i - 1] } else { ' ' };
+            let valid = is_han(x) && reads(x, (ctx.t2s)(x), &p);
+            if valid && (i < 2 || chars[i - 2] != '?') {
+                // Before X, not after `)`: a window must hold X's bytes, which a key
+                // straddling X and the next character shares.
+                anchor[i - 1] = true;
+            } else {
+                signals.push((i.saturating_sub(1), e));
+            }
+            i = e;
+            continue;
+        }
+        i += 1;
+    }
+    if signals.is_empty() {
+        return Vec::new();
+    }
+    for i in 0..n {
+        let c = chars[i];
+        if c.is_ascii()
+            && (c as u32) < 0x40
+            && c != '?'
+            && !in_ann[i]
+            && (i == 0 || chars[i - 1] != '?')
+        {
+            anchor[i + 1] = true;
+        }
+    }
+    // Windows: from the last anchor at or before a signal to the first anchor after it.
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    for &(s, e) in &signals {
+        let ws = (0..=s).rev().find(|&k| anchor[k]).unwrap_or(0);
+        let we = (e..=n).find(|&k| anchor[k]).unwrap_or(n);
+        match windows.last_mut() {
+            Some(last) if ws < last.1 => last.1 = last.1.max(we),
+            _ => windows.push((ws, we)),
+        }
+    }
+    windows
+        .into_iter()
+        .map(|(ws, we)| match solve_window(ctx, page, &chars, ws, we) {
+            Some(fix) => Outcome::Fixed(fix),
+            None => Outcome::Unrepaired { start: ws, end: we },
+        })
+        .collect()
+}
+
+fn units_of(ctx: &Ctx, w: &[char]) -> Vec<Unit> {
+    let mut units = Vec::new();
+    let mut i = 0;
+    while i < w.len() {
+        match w[i] {
+            '?' => {
+                units.push(Unit::Q);
+                if let Some((p, e)) = syllable_at(w, i + 1, ctx.r) {
+                    units.push(Unit::Orphan(p));
+                    i = e;
+                } else {
+                    i += 1;
+                }
+            }
+            '(' => match annotation_at(w, i, ctx.r) {
+                Some((p, e)) => {
+                    units.push(Unit::Ann(p));
+                    i = e;
+                }
+                None => {
+                    units.push(Unit::Ch('('));
+                    i += 1;
+                }
+            },
+            c => {
+                units.push(Unit::Ch(c));
+                i += 1;
+            }
+        }
+    }
+    units
+}
+
+fn options(units: &[Unit], k: usize) -> Vec<Hyp> {
+    match &units[k] {
+        Unit::Q => match units.get(k + 1) {
+            Some(Unit::Orphan(_)) => vec![Hyp::EatParen, Hyp::LeadEatParen],
+            next => {
+                let mut v = vec![Hyp::Lit, Hyp::LitFw];
+                let ascii_next = match next {
+                    Some(Unit::Ch(c)) => c.is_ascii() && ((*c as u32) < 0x40 || *c == '\x7f'),
+                    Some(Unit::Q) | Some(Unit::Ann(_)) => true,
+                    _ => false,
+                };
+                if ascii_next {
+                    v.push(Hyp::Lead);
+                }
+                v.push(Hyp::EatAscii);
+                v.push(Hyp::LeadEatAscii);
+                v
+            }
+        },
+        Unit::Ch(c) if k > 0 && units[k - 1] == Unit::Q && ",;?:()".contains(*c) => {
+            vec![Hyp::Ascii, Hyp::Fw]
+        }
+        _ => Vec::new(),
+    }
+}
+
+struct Built {
+    o: Vec<Slot>,
+    /// (position in o after the key, reading)
+    markers: Vec<(usize, String)>,
+    unknowns: usize,
+}
+
+fn build(ctx: &Ctx, units: &[Unit], hyps: &[Option<Hyp>]) -> Option<Built> {
+    let mut o = Vec::new();
+    let mut markers = Vec::new();
+    let mut u = 0usize;
+    let mut fresh = |o: &mut Vec<Slot>| {
+        o.push(Slot::U(u));
+        u += 1;
+    };
+    for (k, unit) in units.iter().enumerate() {
+        match (unit, hyps[k]) {
+            (Unit::Q, Some(h)) => match h {
+                Hyp::Lit => o.push(Slot::K(b'?')),
+                Hyp::LitFw => o.extend([Slot::K(0xA3), Slot::K(0xBF)]),
+                Hyp::Lead | Hyp::EatParen => fresh(&mut o),
+                Hyp::LeadEatParen => {
+                    fresh(&mut o);
+                    fresh(&mut o);
+                }
+                Hyp::EatAscii => {
+                    fresh(&mut o);
+                    o.push(Slot::L);
+                }
+                Hyp::LeadEatAscii => {
+                    fresh(&mut o);
+                    fresh(&mut o);
+                    o.push(Slot::L);
+                }
+                _ => return None,
+            },
+            (Unit::Ch(c), Some(Hyp::Fw)) => {
+                let trail = P_KEYS.iter().find(|k| k.1 as char == *c)?.0;
+                o.extend([Slot::K(0xA3), Slot::K(trail)]);
+            }
+            (Unit::Ch(c), _) => {
+                let mut b = Vec::with_capacity(2);
+                if !ctx.t.encode(*c, &mut b) {
+                    return None;
+                }
+                o.extend(b.into_iter().map(Slot::K));
+            }
+            (Unit::Ann(p), _) | (Unit::Orphan(p), _) => markers.push((o.len(), p.clone())),
+            (Unit::Q, None) => return None,
+        }
+    }
+    Some(Built {
+        o,
+        markers,
+        unknowns: u,
+    })
+}
+
+/// In-phase parse of the template: (start, len) per character; None if no valid parse.
+fn parse(o: &[Slot]) -> Option<Vec<(usize, usize)>> {
+    let mut chars = Vec::new();
+    let mut i = 0;
+    while i < o.len() {
+        match o[i] {
+            Slot::K(b) if b < 0x80 => {
+                chars.push((i, 1));
+                i += 1;
+            }
+            Slot::L => {
+                chars.push((i, 1));
+                i += 1;
+            }
+            Slot::K(b) if !is_lead(b) => return None,
+            _ => {
+                match o.get(i + 1) {
+                    Some(Slot::K(t)) if is_trail(*t) => {}
+                    Some(Slot::U(_)) => {}
+                    _ => return None,
+                }
+                chars.push((i, 2));
+                i += 2;
+            }
+        }
+    }
+    Some(chars)
+}
+
+fn byte_of(s: Slot, vals: &[u8]) -> u8 {
+    match s {
+        Slot::K(b) => b,
+        Slot::U(u) => vals[u],
+        Slot::L => b'0',
+    }
+}
+
+fn decode_chars(ctx: &Ctx, o: &[Slot], chars: &[(usize, usize)], vals: &[u8]) -> Option<String> {
+    let mut s = String::new();
+    for &(st, len) in chars {
+        if len == 1 {
+            match o[st] {
+                Slot::L => s.push(LOST_CHAR),
+                sl => s.push(byte_of(sl, vals) as char),
+            }
+        } else {
+            s.push(ctx.t.pair(byte_of(o[st], vals), byte_of(o[st + 1], vals))?);
+        }
+    }
+    Some(s)
+}
+
+fn simplify(ctx: &Ctx, s: &str) -> String {
+    s.chars().map(|c| (ctx.t2s)(c)).collect()
+}
+
+/// Annotation-free, damage-free context next to a window (at most 4 Han characters).
+fn context(ctx: &Ctx, chars: &[char], from: usize, to: usize, left: bool) -> String {
+    let mut v: Vec<char> = Vec::new();
+    let mut i = from;
+    while i < to {
+        if chars[i] == '('
+            && let Some((_, e)) = annotation_at(chars, i, ctx.r)
+        {
+            i = e;
+            continue;
+        }
+        v.push(chars[i]);
+        i += 1;
+    }
+    if left {
+        let cut = v
+            .iter()
+            .rposition(|&c| c == '?' || c == ')')
+            .map_or(0, |p| p + 1);
+        let v = &v[cut..];
+        v[v.len().saturating_sub(4)..].iter().collect()
+    } else {
+        v.iter()
+            .take_while(|&&c| c != '?' && c != '(')
+            .take(4)
+            .collect()
+    }
+}
+
+fn solve_window(ctx: &Ctx, page: &Page, chars: &[char], ws: usize, we: usize) -> Option<Fix> {
+    let w = &chars[ws..we];
+    let observed: String = w.iter().collect();
+    let units = units_of(ctx, w);
+    let opts: Vec<Vec<Hyp>> = (0..units.len()).map(|k| options(&units, k)).collect();
+    let total: usize = opts
+        .iter()
+        .filter(|o| !o.is_empty())
+        .try_fold(1usize, |acc, o| acc.checked_mul(o.len()))?;
+    if total > MAX_HYPOTHESES {
+        return None;
+    }
+    let left = context(ctx, chars, ws.saturating_sub(12), ws, true);
+    let right = context(ctx, chars, we, (we + 12).min(chars.len()), false);
+    let mut cache = Cache::new();
+    let mut results: Vec<(String, f64, usize)> = Vec::new();
+    let slots: Vec<usize> = (0..units.len()).filter(|&k| !opts[k].is_empty()).collect();
+    for mut idx in 0..total {
+        let mut hyps = vec![None; units.len()];
+        for &k in &slots {
+            hyps[k] = Some(opts[k][idx % opts[k].len()]);
+            idx /= opts[k].len();
+        }
+        let Some(b) = build(ctx, &units, &hyps) else {
+            continue;
+        };
+        solve_hypothesis(
+            ctx,
+            page,
+            &b,
+            &observed,
+            &left,
+            &right,
+            &mut cache,
+            &mut results,
+        );
+    }
+    if results.is_empty() {
+        return None;
+    }
+    results.sort_by(|a, b| b.1.total_cmp(&a.1));
+    results.dedup_by(|a, b| a.0 == b.0);
+    let best = results[0].1;
+    let z: f64 = results.iter().map(|r| (r.1 - best).exp()).sum();
+    let (text, _, lost) = results[0].clone();
+    Some(Fix {
+        start: ws,
+        end: we,
+        text,
+        confidence: (1.0 / z) as f32,
+        candidates: results
+            .iter()
+            .take(5)
+            .map(|r| Candidate {
+                text: r.0.clone(),
+                score: (r.1 * 1000.0).round() / 1000.0,
+            })
+            .collect(),
+        lost,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn solve_hypothesis(
+    ctx: &Ctx,
+    page: &Page,
+    b: &Built,
+    observed: &str,
+    left: &str,
+    right: &str,
+    cache: &mut Cache,
+    results: &mut Vec<(String, f64, usize)>,
+) {
+    let Some(chars) = parse(&b.o) else { return };
+    // Constraints: the two bytes before each annotation read its syllable.
+    let mut cons: Vec<(usize, &str)> = Vec::new();
+    for (pos, p) in &b.markers {
+        if *pos < 2 {
+            return;
+        }
+        match (b.o[pos - 2], b.o[pos - 1]) {
+            (Slot::L, _) | (_, Slot::L) => return,
+            (Slot::K(x), _) if !is_lead(x) => return,
+            (_, Slot::K(y)) if !is_trail(y) => return,
+            _ => {}
+        }
+        cons.push((*pos, p.as_str()));
+    }
+    // Group unknowns: same character or same constraint.
+    let nu = b.unknowns;
+    let mut group: Vec<usize> = (0..nu).collect();
+    fn find(g: &mut [usize], x: usize) -> usize {
+        let mut r = x;
+        while g[r] != r {
+            r = g[r];
+        }
+        g[x] = r;
+        r
+    }
+    let link = |g: &mut Vec<usize>, a: Slot, c: Slot| {
+        if let (Slot::U(x), Slot::U(y)) = (a, c) {
+            let (rx, ry) = (find(g, x), find(g, y));
+            g[rx] = ry;
+        }
+    };
+    for &(st, len) in &chars {
+        if len == 2 {
+            link(&mut group, b.o[st], b.o[st + 1]);
+        }
+    }
+    for &(pos, _) in &cons {
+        link(&mut group, b.o[pos - 2], b.o[pos - 1]);
+    }
+    let mut comps: HashMap<usize, Vec<usize>> = HashMap::new();
+    for u in 0..nu {
+        let r = find(&mut group, u);
+        comps.entry(r).or_default().push(u);
+    }
+    let mut comps: Vec<Vec<usize>> = comps.into_values().collect();
+    comps.sort();
+    if comps.iter().any(|c| c.len() > 2) {
+        return;
+    }
+    let slot_has = |s: Slot, set: &[usize]| matches!(s, Slot::U(u) if set.contains(&u));
+    let mut vals = vec![0xA1u8; nu];
+    // Per group: all assignments that parse and satisfy their constraints.
+    let mut per_group: Vec<Vec<(Vec<u8>, f64)>> = Vec::new();
+    for comp in &comps {
+        let my_chars: Vec<usize> = (0..chars.len())
+            .filter(|&ci| {
+                let (st, len) = chars[ci];
+                (st..st + len).any(|j| slot_has(b.o[j], comp))
+            })
+            .collect();
+        let my_cons: Vec<(usize, &str)> = cons
+            .iter()
+            .filter(|(pos, _)| slot_has(b.o[pos - 2], comp) || slot_has(b.o[pos - 1], comp))
+            .copied()
+            .collect();
+        if comp.len() == 2 && my_cons.is_empty() {
+            // Two free bytes: the language model alone cannot pick among ~20k characters.
+            return;
+        }
+        let mut found: Vec<(Vec<u8>, f64)> = Vec::new();
+        let n = comp.len() as u32;
+        for code in 0..126u32.pow(n) {
+            let mut c = code;
+            for &u in comp {
+                vals[u] = 0x81 + (c % 126) as u8;
+                c /= 126;
+            }
+            let ok_chars = my_chars.iter().all(|&ci| {
+                let (st, len) = chars[ci];
+                len == 1
+                    || ctx
+                        .t
+                        .pair(byte_of(b.o[st], &vals), byte_of(b.o[st + 1], &vals))
+                        .is_some()
+            });
+            if !ok_chars {
+                continue;
+            }
+            let mut bonus = 0.0;
+            let ok_cons = my_cons.iter().all(|&(pos, p)| {
+                let (x, y) = (byte_of(b.o[pos - 2], &vals), byte_of(b.o[pos - 1], &vals));
+                match ctx.t.pair(x, y) {
+                    Some(k) if reads(k, (ctx.t2s)(k), p) => {
+                        if page.keys.contains(&((x as u16) << 8 | y as u16)) {
+                            bonus += 3.0;
+                        }
+                        true
+                    }
+                    _ => false,
+                }
+            });
+            if ok_cons {
+                found.push((comp.iter().map(|&u| vals[u]).collect(), bonus));
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
+        per_group.push(found);
+    }
+    // Structural check with the first assignment of each group before any scoring.
+    let dict_for = |vals: &[u8]| -> Option<Dict> {
+        let mut d = page.dict.clone();
+        for &(pos, p) in &cons {
+            let key =
+                (byte_of(b.o[pos - 2], vals) as u16) << 8 | byte_of(b.o[pos - 1], vals) as u16;
+            let ann = annotation_bytes(ctx.t, p)?;
+            match d.iter_mut().find(|e| e.0 == key) {
+                Some(e) => e.1 = ann,
+                None => d.push((key, ann)),
+            }
+        }
+        d.sort();
+        Some(d)
+    };
+    let check = |vals: &[u8]| -> bool {
+        let o: Vec<u8> = b.o.iter().map(|&s| byte_of(s, vals)).collect();
+        dict_for(vals).is_some_and(|d| forward(ctx.t, &o, &d) == observed)
+    };
+    for (g, comp) in comps.iter().enumerate() {
+        for (j, &u) in comp.iter().enumerate() {
+            vals[u] = per_group[g][0].0[j];
+        }
+    }
+    if !check(&vals) {
+        // Another assignment may differ only in which keys fire; try a few before giving up.
+        let mut any = false;
+        for g in 0..comps.len() {
+            for cand in per_group[g].iter().skip(1).take(8) {
+                for (j, &u) in comps[g].iter().enumerate() {
+                    vals[u] = cand.0[j];
+                }
+                if check(&vals) {
+                    any = true;
+                    break;
+                }
+            }
+            if any {
+                break;
+            }
+        }
+        if !any {
+            return;
+        }
+    }
+    // Local ranking per group, holding the others at their current values.
+    let mut tops: Vec<Vec<(Vec<u8>, f64)>> = Vec::new();
+    for (g, comp) in comps.iter().enumerate() {
+        let mut scored: Vec<(Vec<u8>, f64)> = Vec::new();
+        for (cand, bonus) in &per_group[g] {
+            for (j, &u) in comp.iter().enumerate() {
+                vals[u] = cand[j];
+            }
+            let Some(text) = decode_chars(ctx, &b.o, &chars, &vals) else {
+                continue;
+            };
+            let full = format!("{left}{text}{right}");
+            let s = ctx.lm.score(&simplify(ctx, &full), cache) + page.cache_lm.bonus(&full) + bonus;
+            scored.push((cand.clone(), s));
+        }
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+        scored.truncate(TOP_K);
+        if let Some(best) = scored.first() {
+            for (j, &u) in comp.iter().enumerate() {
+                vals[u] = best.0[j];
+            }
+        }
+        tops.push(scored);
+    }
+    // Joint candidates: the best of each group, plus single-group alternatives.
+    let base: Vec<Vec<u8>> = tops.iter().map(|t| t[0].0.clone()).collect();
+    let mut joint: Vec<Vec<Vec<u8>>> = vec![base.clone()];
+    for (g, t) in tops.iter().enumerate() {
+        for alt in t.iter().skip(1) {
+            let mut j = base.clone();
+            j[g] = alt.0.clone();
+            joint.push(j);
+        }
+    }
+    let lost = b.o.iter().filter(|s| matches!(s, Slot::L)).count();
+    for j in joint {
+        for (g, comp) in comps.iter().enumerate() {
+            for (k, &u) in comp.iter().enumerate() {
+                vals[u] = j[g][k];
+            }
+        }
+        if !check(&vals) {
+            continue;
+        }
+        let Some(text) = decode_chars(ctx, &b.o, &chars, &vals) else {
+            continue;
+        };
+        let mut bonus = 0.0;
+        for &(pos, _) in &cons {
+            let key =
+                (byte_of(b.o[pos - 2], &vals) as u16) << 8 | byte_of(b.o[pos - 1], &vals) as u16;
+            if page.keys.contains(&key) {
+                bonus += 3.0;
+            }
+        }
+        let full = format!("{left}{text}{right}");
+        let s = ctx.lm.score(&simplify(ctx, &full), cache) + page.cache_lm.bonus(&full) + bonus
+            - 4.0 * lost as f64;
+        results.push((text, s, lost));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dict(t: &Tables, keys: &[(char, &str)]) -> Dict {
+        let mut d: Dict = keys
+            .iter()
+            .map(|&(c, p)| (t.code(c).unwrap(), annotation_bytes(t, p).unwrap()))
+            .collect();
+        d.sort();
+        d
+    }
+
+    fn gbk(t: &Tables, s: &str) -> Vec<u8> {
+        let mut v = Vec::new();
+        for c in s.chars() {
+            assert!(t.encode(c, &mut v));
+        }
+        v
+    }
+
+    #[test]
+    fn forward_reproduces_the_documented_garbles() {
+        let t = Tables::new();
+        let d = dict(&t, &[('創', "chuàng"), ('獎', "jiǎng")]);
+        assert_eq!(forward(&t, &gbk(&t, "要創新"), &d), "要?jiǎng)?chuàng)新");
+        let d = dict(&t, &[('側', "cè")]);
+        assert_eq!(forward(&t, &gbk(&t, "總人口3079人"), &d), "總?cè)丝?079人");
+        let d = dict(&t, &[('現', "xiàn")]);
+        assert_eq!(forward(&t, &gbk(&t, "覆蓋。現在"), &d), "覆蓋?,F(xiàn)在");
+        let d = dict(
+            &t,
+            &[('數', "shù"), ('會', "huì"), ('機', "jī"), ('當', "dāng")],
+        );
+        assert_eq!(
+            forward(&t, &gbk(&t, "當地的機會"), &d),
+            "當(dāng)?shù)氐臋C(jī)會"
+        );
+        assert_eq!(
+            forward(&t, &gbk(&t, "作用。可見，社"), &Dict::new()),
+            "作用??梢?,社"
+        );
+    }
+}
+
+#[cfg(test)]
+mod debug {
+    use super::*;
+
+    #[test]
+    #[ignore]
+    fn debug_window() {
+        let t = Tables::new();
+        let r = Readings::new();
+        let lm = Lm::new();
+        let conv = super::super::script::Converter::new();
+        let t2s = |c: char| conv.t2s_char(c);
+        let ctx = Ctx {
+            t: &t,
+            r: &r,
+            lm: &lm,
+            t2s: &t2s,
+        };
+        let pl = PageLm::default();
+        let mut dict: Dict = [('現', "xiàn"), ('會', "huì"), ('設', "shè")]
+            .iter()
+            .map(|&(c, p)| (t.code(c).unwrap(), annotation_bytes(&t, p).unwrap()))
+            .collect();
+        dict.sort();
+        let page = Page {
+            keys: dict.iter().map(|d| d.0).collect(),
+            dict,
+            cache_lm: &pl,
+        };
+        let line = "工作全社會(huì)覆蓋?,F(xiàn)在基層黨組織的設(shè)置";
+        for o in solve_line(&ctx, &page, line) {
+            match o {
+                Outcome::Fixed(f) => println!("fixed {} {:?}", f.text, f.candidates),
+                Outcome::Unrepaired { start, end } => println!("unrepaired {start} {end}"),
+            }
+        }
+        let mut o = Vec::new();
+        for c in "覆蓋。現在基層黨組織的".chars() {
+            t.encode(c, &mut o);
+        }
+        println!("{}", forward(&t, &o, &page.dict));
+    }
+}

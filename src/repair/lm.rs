@@ -1,0 +1,239 @@
+//! Character-sequence language model for ranking garble candidates.
+//!
+//! Real data: jieba-rs embeds a 349k-word dictionary with corpus frequencies. A string is scored
+//! by its best segmentation into dictionary words (jieba's own unigram word model), which is a
+//! far stronger signal than character bigrams for choosing e.g. 方式 over 方是. The page's own
+//! undamaged lines add a cache of character bigrams, so the page's vocabulary (創新, 社區) wins
+//! ties between variant characters that simplify alike.
+
+use std::collections::HashMap;
+
+use jieba_rs::Jieba;
+
+/// Log-probability of a token that is neither a dictionary word nor punctuation.
+const UNKNOWN: f64 = -16.0;
+/// Log-probability of a CJK punctuation mark: a clause boundary is a common event.
+const PUNCT: f64 = -5.0;
+/// Log-probability of an ASCII digit or letter.
+const ASCII: f64 = -10.0;
+/// jieba's dictionary frequency total (sum of the embedded dict.txt frequencies, ~6.0e7);
+/// only its order of magnitude matters because candidates are compared on equal spans.
+const LOG_TOTAL: f64 = 17.911;
+/// Sentence-initial connectives set off by a comma (`。可见，`, `。总之，`): the one
+/// clause-boundary fact a word unigram model cannot see.
+const CONNECTIVES: &[&str] = &[
+    "可见",
+    "总之",
+    "因此",
+    "所以",
+    "但是",
+    "然而",
+    "其次",
+    "首先",
+    "另外",
+    "此外",
+    "同时",
+    "当然",
+    "显然",
+    "例如",
+    "比如",
+    "总而言之",
+    "事实上",
+    "换言之",
+    "于是",
+    "因而",
+    "而且",
+    "并且",
+    "不过",
+    "其实",
+    "最后",
+    "一方面",
+    "另一方面",
+    "综上所述",
+    "由此可见",
+    "也就是说",
+    "换句话说",
+    "总的来说",
+    "为此",
+    "对此",
+    "据此",
+    "可是",
+    "否则",
+    "再次",
+    "最终",
+    "实际上",
+    "一般来说",
+    "具体来说",
+];
+const CONNECTIVE_BONUS: f64 = 6.0;
+/// Longest dictionary word tried during segmentation.
+const MAX_WORD: usize = 5;
+
+pub struct Lm {
+    jieba: Jieba,
+}
+
+/// Word-frequency cache for one solve call (suggest_freq runs a segmentation each time).
+pub type Cache = HashMap<String, f64>;
+
+impl Lm {
+    pub fn new() -> Self {
+        Lm {
+            jieba: Jieba::new(),
+        }
+    }
+
+    fn word_logp(&self, w: &str, cache: &mut Cache) -> Option<f64> {
+        if let Some(&v) = cache.get(w) {
+            return if v.is_nan() { None } else { Some(v) };
+        }
+        let v = if self.jieba.has_word(w) {
+            (self.jieba.suggest_freq(w) as f64).ln() - LOG_TOTAL
+        } else {
+            f64::NAN
+        };
+        cache.insert(w.to_string(), v);
+        if v.is_nan() { None } else { Some(v) }
+    }
+
+    /// Log-probability of the best segmentation of `s` (simplified Chinese expected).
+    pub fn score(&self, s: &str, cache: &mut Cache) -> f64 {
+        let chars: Vec<char> = s.chars().collect();
+        let n = chars.len();
+        let mut best = vec![f64::NEG_INFINITY; n + 1];
+        best[0] = 0.0;
+        let mut buf = String::new();
+        for i in 1..=n {
+            let c = chars[i - 1];
+            let single = if is_cjk_punct(c) {
+                PUNCT
+            } else if c.is_ascii_alphanumeric() {
+                ASCII
+            } else {
+                UNKNOWN
+            };
+            let mut b = best[i - 1] + single;
+            for j in i.saturating_sub(MAX_WORD)..i {
+                if !best[j].is_finite() || !chars[j..i].iter().all(|&c| is_han(c)) {
+                    continue;
+                }
+                buf.clear();
+                buf.extend(&chars[j..i]);
+                if let Some(lp) = self.word_logp(&buf, cache) {
+                    let opens = j == 0 || matches!(chars[j - 1], '。' | '？' | '！' | '；');
+                    let bonus = if opens
+                        && chars.get(i) == Some(&'，')
+                        && CONNECTIVES.contains(&buf.as_str())
+                    {
+                        CONNECTIVE_BONUS
+                    } else {
+                        0.0
+                    };
+                    b = b.max(best[j] + lp + bonus);
+                }
+            }
+            best[i] = b;
+        }
+        best[n]
+    }
+}
+
+impl Default for Lm {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Character bigram counts of the page's own undamaged text.
+#[derive(Debug, Default)]
+pub struct PageLm {
+    bigrams: HashMap<(char, char), u32>,
+    unigrams: HashMap<char, u32>,
+}
+
+impl PageLm {
+    pub fn add(&mut self, text: &str) {
+        let mut prev = None;
+        for c in text.chars() {
+            if is_han(c) {
+                *self.unigrams.entry(c).or_default() += 1;
+            }
+            if let Some(p) = prev
+                && is_han(p)
+                && is_han(c)
+            {
+                *self.bigrams.entry((p, c)).or_default() += 1;
+            }
+            prev = Some(c);
+        }
+    }
+
+    /// Bonus for the page's own bigrams in `s` (page script, usually traditional).
+    pub fn bonus(&self, s: &str) -> f64 {
+        let v: Vec<char> = s.chars().collect();
+        let uni: f64 = v
+            .iter()
+            .map(|c| {
+                self.unigrams
+                    .get(c)
+                    .map_or(0.0, |&n| 0.5 * (1.0 + n as f64).ln())
+            })
+            .sum();
+        uni + v
+            .windows(2)
+            .map(|w| {
+                self.bigrams
+                    .get(&(w[0], w[1]))
+                    .map_or(0.0, |&n| (1.0 + n as f64).ln())
+            })
+            .sum::<f64>()
+    }
+}
+
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
+}
+
+pub fn is_cjk_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '—'
+            | '…'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefers_real_words() {
+        let lm = Lm::new();
+        let mut c = Cache::new();
+        assert!(lm.score("方式", &mut c) > lm.score("方是", &mut c));
+        assert!(lm.score("总人口", &mut c) > lm.score("总人丝", &mut c));
+        assert!(lm.score("覆盖。现在", &mut c) > lm.score("覆盖保现在", &mut c));
+        assert!(lm.score("可见，", &mut c) > lm.score("可以，", &mut c) - 3.0);
+    }
+
+    #[test]
+    fn page_bigrams() {
+        let mut p = PageLm::default();
+        p.add("創新社區創新");
+        assert!(p.bonus("創新") > p.bonus("刱新"));
+    }
+}

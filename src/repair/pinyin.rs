@@ -1,0 +1,188 @@
+//! Pinyin reading annotations: `鎮(zhèn)` → `鎮`.
+//!
+//! The mirror inserted `(reading)` after dictionary characters. An annotation is removed only
+//! where the parenthesised syllable is a reading of the character before it (any of its
+//! heteronym readings, of the character as written or of its simplified form), so genuine
+//! parenthesised pinyin or words survive.
+
+use std::collections::HashSet;
+
+use pinyin::ToPinyinMulti;
+
+use super::lm::is_han;
+use crate::audit::{Audit, Entry, Kind};
+
+/// Every toned syllable the pinyin data knows, for recognising annotation text.
+pub struct Readings {
+    syllables: HashSet<String>,
+}
+
+impl Readings {
+    pub fn new() -> Self {
+        let mut syllables = HashSet::new();
+        for cp in 0x3400u32..=0x9FFF {
+            if let Some(m) = char::from_u32(cp).and_then(|c| c.to_pinyin_multi()) {
+                for p in m {
+                    syllables.insert(p.with_tone().to_string());
+                }
+            }
+        }
+        Readings { syllables }
+    }
+
+    pub fn is_syllable(&self, s: &str) -> bool {
+        self.syllables.contains(s)
+    }
+}
+
+impl Default for Readings {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// True when `p` (normalised) is a reading of `c` or of `simplified`.
+pub fn reads(c: char, simplified: char, p: &str) -> bool {
+    [c, simplified].iter().any(|ch| {
+        ch.to_pinyin_multi()
+            .is_some_and(|m| m.into_iter().any(|r| r.with_tone() == p))
+    })
+}
+
+/// Lower-cases and writes `v` as `ü`, as the pinyin data spells it.
+pub fn normalize(p: &str) -> String {
+    p.chars()
+        .map(|c| match c {
+            'v' => 'ü',
+            c => c.to_lowercase().next().unwrap_or(c),
+        })
+        .collect()
+}
+
+fn is_py_letter(c: char) -> bool {
+    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêḿńňǹ".contains(c)
+}
+
+/// A syllable starting at `chars[i]` and closed by `)`: returns (syllable, index after `)`).
+pub fn syllable_at(chars: &[char], i: usize, r: &Readings) -> Option<(String, usize)> {
+    let mut j = i;
+    while j < chars.len() && j - i < 7 && is_py_letter(chars[j]) {
+        j += 1;
+    }
+    if j == i || chars.get(j) != Some(&')') {
+        return None;
+    }
+    let p = normalize(&chars[i..j].iter().collect::<String>());
+    r.is_syllable(&p).then_some((p, j + 1))
+}
+
+/// An annotation `(syllable)` at `chars[i] == '('`: returns (syllable, index after `)`).
+pub fn annotation_at(chars: &[char], i: usize, r: &Readings) -> Option<(String, usize)> {
+    if chars.get(i) != Some(&'(') {
+        return None;
+    }
+    syllable_at(chars, i + 1, r)
+}
+
+/// Removes every `X(p)` annotation whose `p` reads `X`; records each removal.
+pub fn strip_line(
+    line: &str,
+    line_no: usize,
+    r: &Readings,
+    t2s: &dyn Fn(char) -> char,
+    audit: Option<&mut Audit>,
+) -> Option<String> {
+    if !line.contains('(') {
+        return None;
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut entries = Vec::new();
+    let mut byte = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '('
+            && i > 0
+            && is_han(chars[i - 1])
+            && let Some((p, end)) = annotation_at(&chars, i, r)
+            && reads(chars[i - 1], t2s(chars[i - 1]), &p)
+        {
+            let before: String = chars[i..end].iter().collect();
+            entries.push(Entry {
+                kind: Kind::PinyinAnnotation,
+                line: line_no,
+                span: (byte, byte + before.len()),
+                after: String::new(),
+                confidence: 0.99,
+                note: Some(format!("reading of {}", chars[i - 1])),
+                before: before.clone(),
+                ..Default::default()
+            });
+            byte += before.len();
+            i = end;
+            continue;
+        }
+        out.push(c);
+        byte += c.len_utf8();
+        i += 1;
+    }
+    if entries.is_empty() {
+        return None;
+    }
+    if let Some(a) = audit {
+        a.entries.extend(entries);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_only_true_readings() {
+        let r = Readings::new();
+        let id = |c: char| c;
+        let t2s = |c: char| match c {
+            '鎮' => '镇',
+            '區' => '区',
+            _ => c,
+        };
+        assert_eq!(
+            strip_line("周浦鎮(zhèn)東南社區(qū)", 1, &r, &t2s, None).as_deref(),
+            Some("周浦鎮東南社區")
+        );
+        // Not a reading of 江: kept.
+        assert_eq!(strip_line("長江(hé)流域", 1, &r, &id, None), None);
+        // Genuine parenthesised words are not single syllables.
+        assert_eq!(strip_line("北京(Beijing)", 1, &r, &id, None), None);
+    }
+
+    #[test]
+    fn heteronyms_count() {
+        assert!(reads('當', '当', "dāng"));
+        assert!(reads('當', '当', "dàng"));
+        assert!(!reads('當', '当', "shù"));
+        assert_eq!(normalize("lv"), "lü");
+    }
+}
+
+/// The line with every `(syllable)` removed, whatever precedes it (a view for matching only).
+pub fn without_annotations(line: &str, r: &Readings) -> String {
+    if !line.contains('(') {
+        return line.to_string();
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some((_, e)) = annotation_at(&chars, i, r) {
+            i = e;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}

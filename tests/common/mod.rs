@@ -1,0 +1,93 @@
+//! Helpers shared by the integration tests: a galley context rooted in this repository,
+//! and the external readers (pdftotext, xmllint) the tests check outputs with.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use galley::pipeline::{Galley, Settings};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn sample_issue() -> PathBuf {
+    repo().join("articles/shanghai-party-history/2010-04")
+}
+
+/// A galley context using this repository's styles and the machine's fonts.
+pub fn galley() -> Galley {
+    let settings = Settings {
+        styles: repo().join("styles"),
+        ..Settings::default()
+    };
+    Galley::new(settings)
+}
+
+/// The JATS DTD catalog to validate against: ../shared/jats when it sits beside the checkout
+/// (the reference copy), else the identical vendored copy.
+pub fn jats_catalog() -> PathBuf {
+    let shared =
+        repo().join("../shared/jats/JATS-Publishing-1-3-DTD/catalog-jats-v1-3-no-base.xml");
+    if shared.is_file() {
+        shared
+    } else {
+        repo().join("src/jats/dtd/JATS-Publishing-1-3-DTD/catalog-jats-v1-3-no-base.xml")
+    }
+}
+
+/// Runs xmllint --valid with the offline catalog; returns its complaints on failure.
+pub fn xmllint_valid(path: &Path) -> Result<(), String> {
+    let out = Command::new("xmllint")
+        .args(["--noout", "--nonet", "--valid"])
+        .arg(path)
+        .env("XML_CATALOG_FILES", jats_catalog())
+        .output()
+        .expect("xmllint is installed (make setup)");
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+/// Text of a PDF as `pdftotext -raw` reads it.
+pub fn pdftotext(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed (make setup)");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The body text of a PDF: `pdftotext -raw` with each page's first line (the running head)
+/// dropped, so that a paragraph crossing a page break reads as one.
+pub fn pdf_body_text(path: &Path) -> String {
+    pdftotext(path)
+        .split('\u{c}')
+        .map(|page| page.split_once('\n').map(|(_, rest)| rest).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Text with all whitespace removed and the lost-character mark made comparable, so that
+/// line breaks of the layout do not matter.
+pub fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| {
+            if c == galley::model::LOST_CHAR {
+                '〓'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
