@@ -176,16 +176,19 @@ fn extraction_is_fast() {
     .chain([SEED.to_string()])
     .collect();
     extract(SEED); // regexes compiled once
-    let rounds = 20;
-    let start = Instant::now();
-    for _ in 0..rounds {
-        for t in &corpus {
-            std::hint::black_box(extract(t));
-        }
-    }
-    let per = start.elapsed() / (rounds * corpus.len()) as u32;
+    // The best of several rounds: other tests share the machine.
+    let per = (0..10)
+        .map(|_| {
+            let start = Instant::now();
+            for t in &corpus {
+                std::hint::black_box(extract(t));
+            }
+            start.elapsed() / corpus.len() as u32
+        })
+        .min()
+        .unwrap_or_default();
     println!("extract: {per:?} per article");
-    assert!(per.as_micros() < 2_000, "{per:?} per article");
+    assert!(per.as_micros() < 1_000, "{per:?} per article");
 }
 
 proptest! {
