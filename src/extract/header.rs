@@ -93,6 +93,11 @@ pub fn journal_line(line: &str) -> Option<JournalLine> {
             lpage: c.name("lp").and_then(|m| m.as_str().parse().ok()),
         });
     }
+    if line.starts_with([
+        '（', '(', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十',
+    ]) {
+        return None;
+    }
     let year = ZH_YEAR.captures(line)?;
     let issue = ZH_ISSUE.captures(line)?;
     let title = ZH_STRIP.replace_all(line, " ");
@@ -347,6 +352,7 @@ mod tests {
             journal_line("Journal of Urban Ecology, Vol. 12, No. 3, 2019, pp. 45-58").expect("en");
         assert_eq!((j.fpage, j.lpage, j.issue), (Some(45), Some(58), Some(3)));
         assert!(journal_line("截至2009年4月，社区总人口3079人，来沪党员26期").is_none());
+        assert!(journal_line("（一）2009年第2期简报").is_none());
     }
 
     #[test]

@@ -209,6 +209,10 @@ fn chrome(cx: &mut Ctx) {
     let mut prev_chrome = false;
     for i in 0..n {
         let text = cx.text(i);
+        // The header zone ends at the first paragraph-length line (abstract or body).
+        if text.chars().count() > 80 {
+            break;
+        }
         if header::is_chrome(text) {
             cx.used[i] = true;
             prev_chrome = true;
