@@ -75,6 +75,16 @@ fn last_page_before_first_page() {
 }
 
 #[test]
+fn article_type_banner_is_not_the_title() {
+    let art = extract(
+        "ORIGINAL ARTICLE\nA Study of Things\nJane Doe\nAbstract: Short.\n1. Introduction\nText.",
+    );
+    assert_eq!(art.article_type.as_deref(), Some("research-article"));
+    assert_eq!(art.title.as_deref(), Some("A Study of Things"));
+    assert_eq!(art.authors.len(), 1);
+}
+
+#[test]
 fn bad_document_code_and_backwards_reference_pages() {
     let text = SEED.replace("\nA\n", "\n文献标识码：F\n").replace(
         "[3]基层党组织服务功能研究[M].上海：上海三联出版社，2009.",

@@ -116,6 +116,11 @@ impl Ctx<'_> {
 static COLUMN_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[·•]\s*\S{2,12}\s*[·•]|【[^】]{2,12}】|〔[^〕]{2,12}〕)$").expect("column tag")
 });
+/// An article-type banner above an English title (`ORIGINAL ARTICLE`), as JATS `article-type`.
+static ARTICLE_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?P<r>original|research)\s+(?:article|paper)|(?P<v>review)(?:\s+article)?|(?P<c>case\s+report)|(?P<b>brief\s+report|short\s+communication))$")
+        .expect("article type")
+});
 static NUMBERED_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[\[［]\d{1,4}[\]］]").expect("numbered ref"));
 static LIST_REF: LazyLock<Regex> = LazyLock::new(|| {
@@ -306,9 +311,26 @@ fn front(cx: &mut Ctx) -> usize {
     let n = cx.lines.len();
     let mut pos = next_unused(cx, 0);
     // Codes, ISSN and column tags printed above the title.
-    while pos < n && (cx.is_label(pos) || COLUMN_TAG.is_match(cx.text(pos)) || cx.used[pos]) {
+    while pos < n
+        && (cx.is_label(pos)
+            || COLUMN_TAG.is_match(cx.text(pos))
+            || ARTICLE_TYPE.is_match(cx.text(pos))
+            || cx.used[pos])
+    {
         if cx.is_label(pos) && !cx.used[pos] {
             labelled(cx, pos);
+        } else if let Some(c) = ARTICLE_TYPE.captures(cx.text(pos)) {
+            let kind = if c.name("r").is_some() {
+                "research-article"
+            } else if c.name("v").is_some() {
+                "review-article"
+            } else if c.name("c").is_some() {
+                "case-report"
+            } else {
+                "brief-report"
+            };
+            cx.art.article_type = Some(kind.into());
+            cx.prov("article_type", pos, pos, LABELLED);
         }
         cx.used[pos] = true;
         pos += 1;
