@@ -224,3 +224,38 @@ proptest! {
         let _ = apply_overrides(&mut art2, &text, "soup.toml");
     }
 }
+
+#[test]
+fn known_journals_come_from_options() {
+    use galley::extract::{ExtractOptions, KnownJournal, extract_with};
+    let text = SEED.replace("1009-928X(2010)04-0045-03", "1672-1152(2018)03-0001-06");
+    assert_eq!(
+        extract(&text).journal_title,
+        None,
+        "unknown ISSN: no journal invented"
+    );
+    let opts = ExtractOptions {
+        journals: vec![KnownJournal {
+            issn: "1672-1152".into(),
+            title: "城市治理评论".into(),
+        }],
+    };
+    let art = extract_with(&text, &opts);
+    assert_eq!(art.journal_title.as_deref(), Some("城市治理评论"));
+    assert_eq!(art.provenance["journal_title"].origin, "known-journal");
+}
+
+#[test]
+fn ascii_punctuation_in_references_parses_the_same() {
+    let text = SEED.replace(
+        "[2]中共中央关于加强和改进新形势下党的建设若干重大问题的决定（辅导读本）[M].北京：人民出版社，2009.",
+        "[2]中共中央关于加强和改进新形势下党的建设若干重大问题的决定(辅导读本)[M]. 北京: 人民出版社, 2009.",
+    );
+    let (a, b) = (extract(SEED), extract(&text));
+    let (ra, rb) = (&a.references[1], &b.references[1]);
+    assert_ne!(ra.raw, rb.raw);
+    assert_eq!(
+        (&ra.title, &ra.title_note, &ra.place, &ra.publisher, ra.year),
+        (&rb.title, &rb.title_note, &rb.place, &rb.publisher, rb.year)
+    );
+}

@@ -116,7 +116,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .map(|(i, (re, _))| format!("(?P<k{i}>{re})"))
         .collect();
     Regex::new(&format!(
-        r"(?:^|[\s　；;，,。.])(?P<open>[【\[〔(（]\s*)?(?:{})\s*(?P<close>[】\]〕)）])?\s*(?P<colon>[:：])?\s*",
+        r"(?:^|[\s　；;，,。.])(?P<open>[【\[〔(（]\s*)?(?:{})\s*(?P<close>[】\]〕)）])?\s*(?P<colon>[:：—])?\s*",
         alts.join("|")
     ))
     .expect("label regex")
@@ -281,6 +281,14 @@ mod tests {
         assert_eq!(keys("Published online: 5 June 2020")[0].0, Key::Published);
         assert_eq!(keys("CN 31-1564/D")[0], (Key::Cn, "31-1564/D".into()));
         assert!(parse_line("CN is short for China").is_none());
+        assert_eq!(
+            keys("Abstract—We study x.")[0],
+            (Key::AbstractEn, "We study x.".into())
+        );
+        assert_eq!(
+            keys("Index Terms—a, b")[0],
+            (Key::KeywordsEn, "a, b".into())
+        );
         assert!(parse_line("摘要本文讨论了").is_none());
         assert!(parse_line("Received wisdom says").is_none());
         assert!(parse_line("本文摘要：略").is_none());
