@@ -52,9 +52,15 @@ const TABLE: &[(&str, Key)] = &[
     (r"DOI|doi", Key::Doi),
     (r"责任编辑|责任校对|责编", Key::Editor),
     (r"作者单位", Key::Affiliation),
-    (r"收稿日期|收稿时间|Received(?:\s+date)?", Key::Received),
-    (r"修回日期|修订日期|Revised(?:\s+date)?", Key::Revised),
-    (r"录用日期|接受日期|Accepted(?:\s+date)?", Key::Accepted),
+    (
+        r"收稿日期|收稿时间|(?i:received)(?:\s+date)?",
+        Key::Received,
+    ),
+    (r"修回日期|修订日期|(?i:revised)(?:\s+date)?", Key::Revised),
+    (
+        r"录用日期|接受日期|(?i:accepted)(?:\s+date)?",
+        Key::Accepted,
+    ),
     (r"主办单位|主\s*办|Publisher|Published\s+by", Key::Publisher),
     (
         r"网络出版日期|出版日期|Published(?:\s+online)?",
@@ -128,6 +134,11 @@ static LABEL_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^[【\[〔(（]?\s*(?:{})", alts.join("|"))).expect("label start regex")
 });
 
+static DATE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,4}\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
+        .expect("date start regex")
+});
+
 /// Leading ornaments printed before a label (`■责任编辑`, `*Corresponding author`).
 static ORNAMENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[■□●◆◇★☆▲△※\s]+").expect("ornament regex"));
@@ -159,7 +170,13 @@ fn hits(line: &str) -> Vec<Hit> {
         let colon = c.name("colon").is_some();
         let punct = colon || close;
         let rest = &line[m.end()..];
-        if key.needs_punct(label) && !punct && !rest.is_empty() {
+        // `Received 12 March 2019; accepted 3 May 2019`: a date label may go without a colon
+        // when a date follows at once.
+        let date_follows = matches!(
+            key,
+            Key::Received | Key::Revised | Key::Accepted | Key::Published
+        ) && DATE_START.is_match(rest);
+        if key.needs_punct(label) && !punct && !rest.is_empty() && !date_follows {
             continue;
         }
         // An unpunctuated CJK label must stand apart from the value (`摘 要 本文…` is fine,
@@ -289,6 +306,14 @@ mod tests {
             keys("Index Terms—a, b")[0],
             (Key::KeywordsEn, "a, b".into())
         );
+        assert_eq!(
+            keys("Received 12 March 2019; accepted 3 May 2019"),
+            vec![
+                (Key::Received, "12 March 2019".into()),
+                (Key::Accepted, "3 May 2019".into())
+            ]
+        );
+        assert!(parse_line("Received wisdom holds that 12 is enough").is_none());
         assert!(parse_line("摘要本文讨论了").is_none());
         assert!(parse_line("Received wisdom says").is_none());
         assert!(parse_line("本文摘要：略").is_none());
