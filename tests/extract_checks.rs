@@ -259,3 +259,33 @@ fn ascii_punctuation_in_references_parses_the_same() {
         (&rb.title, &rb.title_note, &rb.place, &rb.publisher, rb.year)
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Real lines in odd orders, cut at arbitrary characters.
+    #[test]
+    fn never_panics_on_cut_and_shuffled_articles(
+        picks in proptest::collection::vec((0usize..200, 0usize..400), 0..40)
+    ) {
+        let corpus = concat!(
+            include_str!("fixtures/seed.clean.txt"),
+            include_str!("corpus/articles/en-apa-gardens.txt"),
+            include_str!("corpus/articles/cgr-2018-03-04-grid-management.txt"),
+            include_str!("corpus/articles/zh-synopsis-eissn-standards.txt"),
+        );
+        let lines: Vec<&str> = corpus.lines().collect();
+        let text: String = picks
+            .iter()
+            .map(|&(l, cut)| {
+                let line = lines[l % lines.len()];
+                let cut = line.char_indices().nth(cut).map_or(line.len(), |(i, _)| i);
+                format!("{}\n", &line[..cut])
+            })
+            .collect();
+        let art = extract(&text);
+        for w in &art.warnings {
+            prop_assert!(!w.kind.is_empty());
+        }
+    }
+}
