@@ -85,6 +85,20 @@ fn article_type_banner_is_not_the_title() {
 }
 
 #[test]
+fn affiliations_prefixed_by_author_names_are_linked() {
+    let text = SEED.replace(
+        "作者单位：中共上海市浦东新区党校",
+        "作者单位：熊玉清，中共上海市浦东新区党校；潘海英，周浦镇东南社区党总支",
+    );
+    let art = extract(&text);
+    assert_eq!(art.affiliation, None);
+    let names: Vec<&str> = art.affiliations.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["中共上海市浦东新区党校", "周浦镇东南社区党总支"]);
+    assert_eq!(art.authors[0].affiliations, ["aff1"]);
+    assert_eq!(art.authors[1].affiliations, ["aff2"]);
+}
+
+#[test]
 fn bad_document_code_and_backwards_reference_pages() {
     let text = SEED.replace("\nA\n", "\n文献标识码：F\n").replace(
         "[3]基层党组织服务功能研究[M].上海：上海三联出版社，2009.",

@@ -272,15 +272,8 @@ pub fn affiliations(line: &str) -> Vec<(Option<String>, String)> {
                 });
                 out.push((label, c["n"].trim().to_string()));
             }
-            // An unmarked part continues the previous affiliation (`；` inside a name is rare,
-            // but an unnumbered line is one affiliation).
-            None => match out.last_mut() {
-                Some(last) if last.0.is_none() => {
-                    last.1.push('；');
-                    last.1.push_str(part);
-                }
-                _ => out.push((None, part.to_string())),
-            },
+            // Unmarked parts are separate affiliations (`张三，甲大学；李四，乙大学`).
+            None => out.push((None, part.to_string())),
         }
     }
     out

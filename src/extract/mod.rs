@@ -469,6 +469,25 @@ fn set_affiliations(
     if !cx.art.affiliations.is_empty() {
         return;
     }
+    // `作者单位：熊玉清，甲单位；潘海英，乙单位`: unmarked parts that start with an author's
+    // name belong to that author.
+    let mut by_name: Vec<(usize, usize)> = Vec::new();
+    let mut affs = affs;
+    for (k, (label, name)) in affs.iter_mut().enumerate() {
+        if label.is_some() {
+            continue;
+        }
+        for (ai, author) in cx.art.authors.iter().enumerate() {
+            let rest = name
+                .strip_prefix(author.name.as_str())
+                .and_then(|r| r.strip_prefix(['，', ',', ' ', '　', '：', ':']));
+            if let Some(rest) = rest.map(str::trim).filter(|r| !r.is_empty()) {
+                *name = rest.to_string();
+                by_name.push((ai, k));
+                break;
+            }
+        }
+    }
     cx.art.affiliations = affs
         .into_iter()
         .enumerate()
@@ -495,6 +514,11 @@ fn set_affiliations(
                     .map(|(_, id)| id.clone())
             })
             .collect();
+    }
+    for (ai, k) in by_name {
+        if let (Some(author), Some(aff)) = (cx.art.authors.get_mut(ai), ids.get(k)) {
+            author.affiliations.push(aff.1.clone());
+        }
     }
     cx.prov("affiliations", from, to, conf);
 }
