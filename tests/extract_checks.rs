@@ -85,6 +85,24 @@ fn article_type_banner_is_not_the_title() {
 }
 
 #[test]
+fn english_running_header_of_a_chinese_article() {
+    let text = format!(
+        "上海党史与党建 2010年第4期\nShanghai Party History and Party Building, Vol. 22, No. 4, 2010\n{SEED}"
+    );
+    let art = extract(&text);
+    assert_eq!(art.journal_title.as_deref(), Some("上海党史与党建"));
+    assert_eq!(
+        art.journal_title_en.as_deref(),
+        Some("Shanghai Party History and Party Building")
+    );
+    assert_eq!(
+        (art.year, art.issue, art.volume.as_deref()),
+        (Some(2010), Some(4), Some("22"))
+    );
+    assert!(art.warnings.is_empty(), "{:?}", kinds(&art));
+}
+
+#[test]
 fn affiliations_prefixed_by_author_names_are_linked() {
     let text = SEED.replace(
         "作者单位：中共上海市浦东新区党校",

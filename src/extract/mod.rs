@@ -253,7 +253,13 @@ fn chrome(cx: &mut Ctx) {
 
 fn set_journal_line(cx: &mut Ctx, i: usize, j: &header::JournalLine) {
     const C: f32 = 0.9;
-    if cx.art.journal_title.is_none() && !j.title.is_empty() {
+    // A Chinese article's English running header names the journal's English title.
+    if cx.zh && latin_dominant(&j.title) {
+        if cx.art.journal_title_en.is_none() {
+            cx.art.journal_title_en = Some(j.title.clone());
+            cx.prov("journal_title_en", i, i, C);
+        }
+    } else if cx.art.journal_title.is_none() && !j.title.is_empty() {
         cx.art.journal_title = Some(j.title.clone());
         cx.prov("journal_title", i, i, C);
     }
