@@ -321,3 +321,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn documented_sidecar_example_applies() {
+    let mut art = extract(SEED);
+    let doc = include_str!("../src/extract/overrides.rs");
+    let toml: String = doc
+        .lines()
+        .skip_while(|l| !l.starts_with("//! ```toml"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("//! ```"))
+        .map(|l| format!("{}\n", l.trim_start_matches("//!").trim_start()))
+        .collect();
+    assert!(toml.contains("[dates]"));
+    apply_overrides(&mut art, &toml, "doc.meta.toml").expect("the documented example applies");
+    assert!(art.authors[1].corresponding);
+    assert_eq!(art.authors[0].name, "熊玉清");
+}

@@ -1,6 +1,17 @@
 //! Editor overrides: a sidecar `<stem>.meta.toml` whose keys are the article's JSON field
 //! names (`title`, `ISSN`, `CLC_number`, `[dates]`, `[[references]]` ...). A key present there
 //! wins over extraction and its provenance says `origin = "override"`.
+//!
+//! ```toml
+//! title = "周浦镇东南社区创新社区党建工作"
+//! CLC_number = "D267"
+//! authors = ["熊玉清", { name = "潘海英", corresponding = true }]
+//!
+//! [dates]            # merged key by key with the extracted dates
+//! published = "2010-04-15"
+//! ```
+//!
+//! Consistency checks are re-run afterwards, so a corrected ISSN clears its warning.
 
 use serde_json::{Map, Value};
 
