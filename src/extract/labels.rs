@@ -141,7 +141,7 @@ static DATE_START: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Leading ornaments printed before a label (`■责任编辑`, `*Corresponding author`).
 static ORNAMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[■□●◆◇★☆▲△※\s]+").expect("ornament regex"));
+    LazyLock::new(|| Regex::new(r"^[■□●◆◇★☆▲△※*∗\s]+").expect("ornament regex"));
 
 struct Hit {
     key: Key,
@@ -314,6 +314,10 @@ mod tests {
             ]
         );
         assert!(parse_line("Received wisdom holds that 12 is enough").is_none());
+        assert_eq!(
+            keys("*通讯作者：李四，E-mail：lisi@example.cn")[0].0,
+            Key::Corresponding
+        );
         assert!(parse_line("摘要本文讨论了").is_none());
         assert!(parse_line("Received wisdom says").is_none());
         assert!(parse_line("本文摘要：略").is_none());
