@@ -422,3 +422,57 @@ MORE.append({
         "CLC_number": "C922", "document_code": "A",
     },
 })
+
+# --- 《》 header, 摘　要 with an ideographic space, footnote *通讯作者, name-prefixed 作者单位. ------
+ABS = "“街长制”以街道为单元明确管理责任，把沿街商户、物业和居民的诉求集中到一名街长手中协调处理。本文以无锡市梁溪区为例，分析“街长制”的运行机制、治理成效和面临的问题。"
+MORE.append({
+    "name": "zh-footnote-corresponding-named-affiliations",
+    "head": [
+        "《江南论坛》2016年第3期",
+        "“街长制”与城市街区的精细化管理",
+        "马晓东　刘芳*",
+        "摘　要：" + ABS,
+        "关键词：街长制；街区管理；精细化治理",
+        "中图分类号：D630　文献标识码：A　文章编号：1003-3955(2016)03-0021-03",
+    ],
+    "sections": [
+        (1, "一、", "“街长制”的由来", False, ["2014年起，梁溪区在主要街道试行“街长制”，由街道干部担任街长。"]),
+        (1, "二、", "运行机制", False, []),
+        (2, "（一）", "一街一长", True, ["每条街道明确一名街长，负责统筹协调沿街商户、物业和居民反映的问题。"]),
+        (2, "（二）", "一长多员", True, ["街长下设若干巡查员，分段负责日常巡查和问题上报。"]),
+        (1, "三、", "成效与问题", False, ["试行两年来，沿街问题的平均处置时间明显缩短，但街长与职能部门之间的权责仍需进一步理顺。"]),
+    ],
+    "refs_head": ["参考文献："],
+    "refs": [
+        {"raw": "[1]孙柏瑛.城市基层治理的精细化路径[J].中国行政管理，2015(6):21-26.", "number": 1,
+         "authors": ["孙柏瑛"], "title": "城市基层治理的精细化路径", "type": "J", "container": "中国行政管理",
+         "year": 2015, "issue": "6", "pages": "21-26"},
+    ],
+    "tail": [
+        "*通讯作者：刘芳，E-mail：liufang@jnlt.cn",
+        "作者单位：马晓东，无锡市社会科学院；刘芳，江南大学 法学院",
+        "责任编辑：王磊",
+    ],
+    "expect": {
+        "lang": "zh",
+        "journal_title": "江南论坛", "year": 2016, "issue": 3, "ISSN": "1003-3955", "fpage": 21, "lpage": 23,
+        "article_number": "1003-3955(2016)03-0021-03",
+        "article_number_parsed": {"ISSN": "1003-3955", "year": 2016, "issue": "03",
+                                  "first_page": "0021", "page_count": "03"},
+        "title": "“街长制”与城市街区的精细化管理",
+        "authors": [
+            {"name": "马晓东", "affiliations": ["aff1"]},
+            {"name": "刘芳", "affiliations": ["aff2"], "corresponding": True, "email": "liufang@jnlt.cn"},
+        ],
+        "author_line_raw": "马晓东　刘芳*",
+        "affiliations": [
+            {"id": "aff1", "name": "无锡市社会科学院"},
+            {"id": "aff2", "name": "江南大学 法学院"},
+        ],
+        "corresponding_author": "刘芳",
+        "abstract": ABS,
+        "keywords": ["街长制", "街区管理", "精细化治理"],
+        "CLC_number": "D630", "document_code": "A",
+        "editor": "王磊",
+    },
+})
