@@ -4,7 +4,7 @@
 //! (title, byline, affiliations), then the labelled front matter (abstract, keywords, codes,
 //! dates, an English block), the body up to the reference list, and the back matter
 //! (codes, 作者单位, 责任编辑). Every field records the lines it came from in `provenance`;
-//! consistency checks live in [`validate`] and only ever add warnings.
+//! consistency checks live in [`validate()`] and only ever add warnings.
 
 mod codes;
 mod header;
