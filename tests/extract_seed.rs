@@ -105,6 +105,10 @@ fn seed_extracts_to_seed_json() {
     assert_eq!(art.provenance["editor"].lines, (33, 33));
     assert_eq!(art.provenance["fpage"].lines, (31, 31));
     assert_eq!(art.provenance["journal_title"].origin, "known-journal");
+    // Each section and reference has its own span: 一、 heading alone, （一） with its paragraph.
+    assert_eq!(art.provenance["sections[1]"].lines, (6, 6));
+    assert_eq!(art.provenance["sections[3]"].lines, (8, 9));
+    assert_eq!(art.provenance["references[2]"].lines, (28, 28));
 }
 
 #[test]
@@ -130,7 +134,7 @@ fn seed_with_lost_digits_differs_only_at_the_marks() {
         .collect();
     assert_eq!(lost.len(), 1, "{:?}", art.warnings);
     assert_eq!(lost[0].line, Some(5));
-    assert_eq!(lost[0].field.as_deref(), Some("sections"));
+    assert_eq!(lost[0].field.as_deref(), Some("sections[0]"));
 }
 
 #[test]

@@ -803,6 +803,9 @@ fn refs(cx: &mut Ctx, front_end: usize, back_start: usize) -> usize {
         let (a, b) = (f.1, l.2);
         cx.art.references = entries.iter().map(|e| references::parse(&e.0)).collect();
         cx.prov("references", a, b, POSITIONAL);
+        for (k, e) in entries.iter().enumerate() {
+            cx.prov(&format!("references[{k}]"), e.1, e.2, POSITIONAL);
+        }
     }
     start
 }
@@ -819,6 +822,9 @@ fn body(cx: &mut Ctx, from: usize, to: usize) {
     if let (Some(a), Some(b)) = (built.first(), built.last()) {
         let (a, b) = (a.1.0, b.1.1);
         cx.prov("sections", a, b, POSITIONAL);
+    }
+    for (k, (_, span)) in built.iter().enumerate() {
+        cx.prov(&format!("sections[{k}]"), span.0, span.1, POSITIONAL);
     }
     cx.art.sections = built.into_iter().map(|(s, _)| s).collect();
     for (i, _) in lines {
