@@ -157,6 +157,15 @@ published = "2010-04-15"
     assert_eq!((p.origin.as_str(), p.lines), ("override", (3, 3)));
     assert_eq!(art.provenance["dates.published"].origin, "override");
     assert_eq!(art.provenance["keywords"].lines, (5, 5));
+    apply_overrides(
+        &mut art,
+        "[[references]]\nraw = \"[1]Only one.\"\n",
+        "r.meta.toml",
+    )
+    .expect("applies");
+    assert_eq!(art.references.len(), 1);
+    assert!(!art.provenance.contains_key("references[1]"));
+    assert_eq!(art.provenance["references"].origin, "override");
 }
 
 #[test]

@@ -184,6 +184,9 @@ pub fn apply_overrides(
             .and_then(crate::extract::codes::parse_article_number);
     }
     for (key, line) in set {
+        // Per-element spans (`sections[3]`) of an overridden list no longer apply.
+        let element = format!("{key}[");
+        updated.provenance.retain(|k, _| !k.starts_with(&element));
         updated.provenance.insert(
             key,
             Provenance {
