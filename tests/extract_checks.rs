@@ -242,6 +242,13 @@ fn extraction_is_fast() {
     assert!(per.as_micros() < 1_000, "{per:?} per article");
 }
 
+#[test]
+fn deeply_nested_brackets_do_not_recurse() {
+    let line = format!("{}作者单位：甲{}", "（".repeat(50_000), "）".repeat(50_000));
+    let art = extract(&line);
+    assert!(art.affiliation.is_none());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 

@@ -201,6 +201,23 @@ fn hits(line: &str) -> Vec<Hit> {
 
 /// The fields of a line that starts with a label; `None` for any other line.
 pub fn parse_line(line: &str) -> Option<Vec<Field>> {
+    // `（作者单位：中共上海市委党校）`: a labelled line wrapped in brackets.
+    for (open, close) in [('（', '）'), ('(', ')'), ('[', ']')] {
+        if let Some(inner) = line
+            .trim()
+            .strip_prefix(open)
+            .and_then(|l| l.strip_suffix(close))
+            && let Some(fields) = parse_plain(inner)
+            && fields.first().is_some_and(|f| f.punct)
+        {
+            return Some(fields);
+        }
+    }
+    parse_plain(line)
+}
+
+/// [`parse_line`] without the bracket unwrapping (one level only: no recursion on input).
+fn parse_plain(line: &str) -> Option<Vec<Field>> {
     let trimmed = ORNAMENT.replace(line, "");
     let line = trimmed.as_ref();
     if !LABEL_START.is_match(line) {
@@ -317,6 +334,10 @@ mod tests {
         assert_eq!(
             keys("*通讯作者：李四，E-mail：lisi@example.cn")[0].0,
             Key::Corresponding
+        );
+        assert_eq!(
+            keys("（作者单位：中共上海市委党校）")[0],
+            (Key::Affiliation, "中共上海市委党校".into())
         );
         assert!(parse_line("摘要本文讨论了").is_none());
         assert!(parse_line("Received wisdom says").is_none());
