@@ -103,6 +103,17 @@ fn english_running_header_of_a_chinese_article() {
 }
 
 #[test]
+fn byline_with_inline_affiliation() {
+    let text = SEED
+        .replace("●熊玉清 潘海英", "●熊玉清 潘海英（中共上海市浦东新区党校）")
+        .replace("\n作者单位：中共上海市浦东新区党校", "");
+    let art = extract(&text);
+    assert_eq!(art.authors.len(), 2);
+    assert_eq!(art.affiliation.as_deref(), Some("中共上海市浦东新区党校"));
+    assert_eq!(art.abstract_, extract(SEED).abstract_);
+}
+
+#[test]
 fn affiliations_prefixed_by_author_names_are_linked() {
     let text = SEED.replace(
         "作者单位：中共上海市浦东新区党校",

@@ -232,6 +232,19 @@ pub fn byline(line: &str) -> Option<Vec<Byname>> {
     (!out.is_empty()).then_some(out)
 }
 
+/// `张三 李四（北京大学 历史学系，北京 100871）` → the names and the shared affiliation.
+pub fn byline_with_affiliation(line: &str) -> Option<(Vec<Byname>, String)> {
+    let l = line.trim();
+    let body = l.strip_suffix('）').or_else(|| l.strip_suffix(')'))?;
+    let open = body.rfind(['（', '('])?;
+    let (names, aff) = (&body[..open], &body[open..]);
+    let aff = aff.trim_start_matches(['（', '(']).trim();
+    if aff.is_empty() || !(INSTITUTION.is_match(aff) || POSTAL.is_match(aff)) {
+        return None;
+    }
+    Some((byline(names)?, aff.to_string()))
+}
+
 /// Whether a front-matter line reads as an affiliation (not a sentence of the abstract).
 pub fn looks_like_affiliation(line: &str) -> bool {
     let l = line.trim();
@@ -371,6 +384,13 @@ mod tests {
             Some("欧阳明月")
         );
         assert!(byline("本文讨论社区党建。").is_none());
+        let (a, aff) =
+            byline_with_affiliation("张三 李四（北京大学 历史学系，北京 100871）").expect("inline");
+        assert_eq!(
+            (a.len(), aff.as_str()),
+            (2, "北京大学 历史学系，北京 100871")
+        );
+        assert!(byline_with_affiliation("张三（1975—）").is_none());
     }
 
     #[test]

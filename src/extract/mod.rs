@@ -372,10 +372,20 @@ fn front(cx: &mut Ctx) -> usize {
             pos += 1;
         }
     }
-    if pos < n
-        && !cx.is_label(pos)
-        && let Some(names) = header::byline(cx.text(pos))
-    {
+    // `张三 李四（北京大学 历史学系，北京 100871）`: byline with the shared affiliation inline.
+    let inline_aff = (pos < n && !cx.is_label(pos))
+        .then(|| header::byline_with_affiliation(cx.text(pos)))
+        .flatten();
+    let names = match inline_aff {
+        Some((names, _)) => Some(names),
+        None if pos < n && !cx.is_label(pos) => header::byline(cx.text(pos)),
+        None => None,
+    };
+    if let Some(names) = names {
+        if let Some((_, aff)) = header::byline_with_affiliation(cx.text(pos)) {
+            cx.art.affiliation = Some(aff);
+            cx.prov("affiliation", pos, pos, POSITIONAL);
+        }
         cx.art.author_line_raw = Some(cx.text(pos).to_string());
         cx.art.authors = names
             .iter()
