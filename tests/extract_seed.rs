@@ -156,3 +156,21 @@ fn site_keywords_right_under_the_title_are_not_the_articles() {
     assert_fields(&got, &expected());
     assert!(art.warnings.is_empty(), "{:?}", art.warnings);
 }
+
+#[test]
+fn mirror_related_articles_after_the_article_are_ignored() {
+    let tail = "考试周刊(2016年79期)2016-10-13 23:17:27\n引领导向 靠制度建设做到“三个一”\n记者摇篮(2016年5期)2016-05-16 18:11:00\n大运河管理的“三个一”\n火花(2015年8期)2015-02-27 07:44:57\n临沧市| 新源县| 江华| 友谊县| 凌海市| 阿克|\n";
+    let text = format!("{CLEAN}{tail}");
+    let (got, art) = actual(&text);
+    assert_fields(&got, &expected());
+    assert!(art.warnings.is_empty(), "{:?}", art.warnings);
+}
+
+#[test]
+fn mirror_guess_you_like_list_is_ignored() {
+    let tail = "猜你喜欢\n三个一东南居民\n石器时代的居民\n生本课堂的“三个一”\n考试周刊(2016年79期)2016-10-13 23:17:27\n";
+    let text = format!("{CLEAN}{tail}");
+    let (got, art) = actual(&text);
+    assert_fields(&got, &expected());
+    assert!(art.warnings.is_empty(), "{:?}", art.warnings);
+}

@@ -14,6 +14,13 @@ macro_rules! re {
 
 re!(TIMESTAMP, r"^\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?");
 re!(JUNK, r"^[?？\s·\-—_=*]+$");
+// A mirror's related-article list: `刊名(2016年5期)2016-05-16 18:11:00`, and its tag clouds
+// `临沧市| 新源县| …`.
+re!(
+    TRAILING_STAMP,
+    r"(?:\(\d{4}年\d{1,3}期\))?\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?$"
+);
+re!(TAG_CLOUD, r"^(?:[^|｜]{1,12}[|｜]\s*){5,}");
 re!(ZH_YEAR, r"(\d{4})\s*年");
 re!(ZH_ISSUE, r"(?:^|[^总])第?\s*(\d{1,3})\s*期");
 re!(ZH_VOLUME, r"第\s*(\d{1,4})\s*卷");
@@ -61,6 +68,22 @@ re!(
 /// Timestamps, lines of `?` and similar debris a mirror site leaves around an article.
 pub fn is_chrome(line: &str) -> bool {
     TIMESTAMP.is_match(line) || JUNK.is_match(line)
+}
+
+/// The heading of a mirror's related-article list: everything from it on is site chrome.
+pub fn is_related_heading(line: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:猜你喜欢|相关文章|相关阅读|相关推荐|推荐阅读|热门文章|你可能感兴趣的文章)[:：]?$",
+        )
+        .expect("related heading")
+    });
+    RE.is_match(line.trim())
+}
+
+/// A line of a mirror's related-article list or tag cloud (after the article).
+pub fn is_trailing_chrome(line: &str) -> bool {
+    TRAILING_STAMP.is_match(line) || TAG_CLOUD.is_match(line)
 }
 
 /// Journal, volume, issue and pages printed in a running header line.

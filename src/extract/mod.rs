@@ -714,6 +714,25 @@ fn set_date(cx: &mut Ctx, key: Key, value: &str, i: usize) {
 /// `1009-928X(2010)04-0045-03`) and an English block; returns its first line.
 fn back(cx: &mut Ctx, front_end: usize) -> usize {
     let mut k = cx.lines.len();
+    if let Some(h) = (front_end..k).find(|&i| header::is_related_heading(cx.text(i))) {
+        for u in &mut cx.used[h..] {
+            *u = true;
+        }
+        k = h;
+    }
+    // A mirror's related-article list after the article: `标题` / `刊名(年期)时间戳` pairs.
+    while k > front_end && header::is_trailing_chrome(cx.text(k - 1)) {
+        cx.used[k - 1] = true;
+        k -= 1;
+        if k > front_end
+            && !header::is_trailing_chrome(cx.text(k - 1))
+            && k >= 2
+            && header::is_trailing_chrome(cx.text(k - 2))
+        {
+            cx.used[k - 1] = true;
+            k -= 1;
+        }
+    }
     let mut en_abstract_at: Option<usize> = None;
     while k > front_end {
         let i = k - 1;
