@@ -105,6 +105,10 @@ fn seed_extracts_to_seed_json() {
     assert_eq!(art.provenance["editor"].lines, (33, 33));
     assert_eq!(art.provenance["fpage"].lines, (31, 31));
     assert_eq!(art.provenance["journal_title"].origin, "known-journal");
+    // Each section and reference has its own span: 一、 heading alone, （一） with its paragraph.
+    assert_eq!(art.provenance["sections[1]"].lines, (6, 6));
+    assert_eq!(art.provenance["sections[3]"].lines, (8, 9));
+    assert_eq!(art.provenance["references[2]"].lines, (28, 28));
 }
 
 #[test]
@@ -130,6 +134,7 @@ fn seed_with_lost_digits_differs_only_at_the_marks() {
         .collect();
     assert_eq!(lost.len(), 1, "{:?}", art.warnings);
     assert_eq!(lost[0].line, Some(5));
+    assert_eq!(lost[0].field.as_deref(), Some("sections[0]"));
 }
 
 #[test]
@@ -140,5 +145,32 @@ fn mirror_chrome_is_not_article_data() {
     assert_fields(&got, &expected());
     assert!(art.dates.is_empty(), "{:?}", art.dates);
     assert!(!art.keywords.iter().any(|k| k.contains("三个一东南")));
+    assert!(art.warnings.is_empty(), "{:?}", art.warnings);
+}
+
+#[test]
+fn site_keywords_right_under_the_title_are_not_the_articles() {
+    let text = CLEAN.replacen("\n●熊玉清", "\n关键词:三个一东南居民\n●熊玉清", 1);
+    assert_ne!(text, CLEAN);
+    let (got, art) = actual(&text);
+    assert_fields(&got, &expected());
+    assert!(art.warnings.is_empty(), "{:?}", art.warnings);
+}
+
+#[test]
+fn mirror_related_articles_after_the_article_are_ignored() {
+    let tail = "考试周刊(2016年79期)2016-10-13 23:17:27\n引领导向 靠制度建设做到“三个一”\n记者摇篮(2016年5期)2016-05-16 18:11:00\n大运河管理的“三个一”\n火花(2015年8期)2015-02-27 07:44:57\n临沧市| 新源县| 江华| 友谊县| 凌海市| 阿克|\n";
+    let text = format!("{CLEAN}{tail}");
+    let (got, art) = actual(&text);
+    assert_fields(&got, &expected());
+    assert!(art.warnings.is_empty(), "{:?}", art.warnings);
+}
+
+#[test]
+fn mirror_guess_you_like_list_is_ignored() {
+    let tail = "猜你喜欢\n三个一东南居民\n石器时代的居民\n生本课堂的“三个一”\n考试周刊(2016年79期)2016-10-13 23:17:27\n";
+    let text = format!("{CLEAN}{tail}");
+    let (got, art) = actual(&text);
+    assert_fields(&got, &expected());
     assert!(art.warnings.is_empty(), "{:?}", art.warnings);
 }

@@ -18,7 +18,7 @@ pub static CN_RE: LazyLock<Regex> =
 /// 文章编号 `ISSN(YYYY)NN-PPPP-CC`, tolerant of full-width brackets and spaces.
 static ARTNO_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<issn>\d{4}-\d{3}[\dXx])\s*[(（]\s*(?P<year>\d{4})\s*[)）]\s*(?P<issue>\d{1,3})\s*[-‐–]\s*(?P<fp>\d{1,5})\s*[-‐–]\s*(?P<cnt>\d{1,3})$",
+        r"^(?P<issn>\d{4}-\d{3}[\dXx])\s*[(（]\s*(?P<year>\d{4})\s*[)）]\s*(?P<issue>[A-Z]?\d{1,3})\s*[-‐–]\s*(?P<fp>\d{1,5})\s*[-‐–]\s*(?P<cnt>\d{1,3})$",
     )
     .expect("article number regex")
 });
@@ -146,6 +146,8 @@ mod tests {
         assert_eq!((a.issue.as_str(), a.first_page.as_str()), ("04", "0045"));
         assert_eq!(a.last_page(), Some(47));
         assert!(parse_article_number("1009-928X(2010)04-0045").is_none());
+        let s = parse_article_number("1009-928X（2010）S1-0045-03").expect("supplement");
+        assert_eq!(s.issue, "S1");
     }
 
     #[test]

@@ -14,6 +14,13 @@ macro_rules! re {
 
 re!(TIMESTAMP, r"^\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?");
 re!(JUNK, r"^[?？\s·\-—_=*]+$");
+// A mirror's related-article list: `刊名(2016年5期)2016-05-16 18:11:00`, and its tag clouds
+// `临沧市| 新源县| …`.
+re!(
+    TRAILING_STAMP,
+    r"(?:\(\d{4}年\d{1,3}期\))?\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?$"
+);
+re!(TAG_CLOUD, r"^(?:[^|｜]{1,12}[|｜]\s*){5,}");
 re!(ZH_YEAR, r"(\d{4})\s*年");
 re!(ZH_ISSUE, r"(?:^|[^总])第?\s*(\d{1,3})\s*期");
 re!(ZH_VOLUME, r"第\s*(\d{1,4})\s*卷");
@@ -25,10 +32,15 @@ re!(
     EN_JOURNAL,
     r"^(?P<j>[A-Z][^,;]+?),?\s+Vol(?:ume|\.)?\s*(?P<v>\d+),?\s*(?:No\.?|Issue)\s*(?P<i>\d+),?\s*(?:\(?(?:[A-Z][a-z]+\.?\s+)?(?P<y>\d{4})\)?)(?:,?\s*pp?\.\s*(?P<fp>\d+)\s*[-–]\s*(?P<lp>\d+))?\.?$"
 );
+re!(POSTAL, r"(?:^|\D)\d{6}(?:\D|$)");
+re!(
+    EN_JOURNAL_VANCOUVER,
+    r"^(?P<j>[A-Z][A-Za-z .&]+?)\.?\s+(?P<y>\d{4})(?:\s+[A-Z][a-z]{2})?\s*;\s*(?P<v>\d+)\s*\((?P<i>\d+)\)\s*:\s*(?P<fp>\d+)\s*[-–]\s*(?P<lp>\d+)\.?$"
+);
 re!(EMAIL, r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+");
 re!(
     INSTITUTION,
-    r"大学|学院|研究院|研究所|研究中心|研究室|党校|委员会|科学院|社会科学院|医院|中心|University|College|Institute|Department|School|Academy|Hospital|Centre|Center|Laboratory|Faculty"
+    r"大学|学院|研究院|研究所|研究中心|研究室|党校|委员会|科学院|医院|中心|局|厅|政府|办公室|协会|学会|公司|集团|Bureau|Ministry|Office|University|College|Institute|Department|School|Academy|Hospital|Centre|Center|Laboratory|Faculty"
 );
 re!(
     AFF_MARK,
@@ -58,6 +70,22 @@ pub fn is_chrome(line: &str) -> bool {
     TIMESTAMP.is_match(line) || JUNK.is_match(line)
 }
 
+/// The heading of a mirror's related-article list: everything from it on is site chrome.
+pub fn is_related_heading(line: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:猜你喜欢|相关文章|相关阅读|相关推荐|推荐阅读|热门文章|你可能感兴趣的文章)[:：]?$",
+        )
+        .expect("related heading")
+    });
+    RE.is_match(line.trim())
+}
+
+/// A line of a mirror's related-article list or tag cloud (after the article).
+pub fn is_trailing_chrome(line: &str) -> bool {
+    TRAILING_STAMP.is_match(line) || TAG_CLOUD.is_match(line)
+}
+
 /// Journal, volume, issue and pages printed in a running header line.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct JournalLine {
@@ -75,7 +103,10 @@ pub fn journal_line(line: &str) -> Option<JournalLine> {
     if line.chars().count() > 80 {
         return None;
     }
-    if let Some(c) = EN_JOURNAL.captures(line) {
+    if let Some(c) = EN_JOURNAL
+        .captures(line)
+        .or_else(|| EN_JOURNAL_VANCOUVER.captures(line))
+    {
         return Some(JournalLine {
             title: c["j"].trim().to_string(),
             year: c.name("y").and_then(|m| m.as_str().parse().ok()),
@@ -84,6 +115,11 @@ pub fn journal_line(line: &str) -> Option<JournalLine> {
             fpage: c.name("fp").and_then(|m| m.as_str().parse().ok()),
             lpage: c.name("lp").and_then(|m| m.as_str().parse().ok()),
         });
+    }
+    if line.starts_with([
+        '（', '(', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十',
+    ]) {
+        return None;
     }
     let year = ZH_YEAR.captures(line)?;
     let issue = ZH_ISSUE.captures(line)?;
@@ -219,14 +255,28 @@ pub fn byline(line: &str) -> Option<Vec<Byname>> {
     (!out.is_empty()).then_some(out)
 }
 
+/// `张三 李四（北京大学 历史学系，北京 100871）` → the names and the shared affiliation.
+pub fn byline_with_affiliation(line: &str) -> Option<(Vec<Byname>, String)> {
+    let l = line.trim();
+    let body = l.strip_suffix('）').or_else(|| l.strip_suffix(')'))?;
+    let open = body.rfind(['（', '('])?;
+    let (names, aff) = (&body[..open], &body[open..]);
+    let aff = aff.trim_start_matches(['（', '(']).trim();
+    if aff.is_empty() || !(INSTITUTION.is_match(aff) || POSTAL.is_match(aff)) {
+        return None;
+    }
+    Some((byline(names)?, aff.to_string()))
+}
+
 /// Whether a front-matter line reads as an affiliation (not a sentence of the abstract).
 pub fn looks_like_affiliation(line: &str) -> bool {
     let l = line.trim();
     let paren =
         (l.starts_with('（') && l.ends_with('）')) || (l.starts_with('(') && l.ends_with(')'));
     let marked = AFF_MARK.is_match(l);
+    let postal = POSTAL.is_match(l);
     (paren || marked || l.chars().count() <= 80)
-        && INSTITUTION.is_match(l)
+        && (INSTITUTION.is_match(l) || ((paren || marked) && postal))
         && !l.ends_with('。')
         && l.chars().count() <= 300
 }
@@ -258,15 +308,8 @@ pub fn affiliations(line: &str) -> Vec<(Option<String>, String)> {
                 });
                 out.push((label, c["n"].trim().to_string()));
             }
-            // An unmarked part continues the previous affiliation (`；` inside a name is rare,
-            // but an unnumbered line is one affiliation).
-            None => match out.last_mut() {
-                Some(last) if last.0.is_none() => {
-                    last.1.push('；');
-                    last.1.push_str(part);
-                }
-                _ => out.push((None, part.to_string())),
-            },
+            // Unmarked parts are separate affiliations (`张三，甲大学；李四，乙大学`).
+            None => out.push((None, part.to_string())),
         }
     }
     out
@@ -338,6 +381,7 @@ mod tests {
             journal_line("Journal of Urban Ecology, Vol. 12, No. 3, 2019, pp. 45-58").expect("en");
         assert_eq!((j.fpage, j.lpage, j.issue), (Some(45), Some(58), Some(3)));
         assert!(journal_line("截至2009年4月，社区总人口3079人，来沪党员26期").is_none());
+        assert!(journal_line("（一）2009年第2期简报").is_none());
     }
 
     #[test]
@@ -355,6 +399,21 @@ mod tests {
         assert_eq!(a.len(), 3);
         assert!(a[1].star);
         assert!(byline("浦东周浦东南社区；创新；社区党建").is_none());
+        assert_eq!(byline("文/张三 李四").map(|a| a.len()), Some(2));
+        assert_eq!(
+            byline("作者：欧阳明月")
+                .map(|a| a[0].name.clone())
+                .as_deref(),
+            Some("欧阳明月")
+        );
+        assert!(byline("本文讨论社区党建。").is_none());
+        let (a, aff) =
+            byline_with_affiliation("张三 李四（北京大学 历史学系，北京 100871）").expect("inline");
+        assert_eq!(
+            (a.len(), aff.as_str()),
+            (2, "北京大学 历史学系，北京 100871")
+        );
+        assert!(byline_with_affiliation("张三（1975—）").is_none());
     }
 
     #[test]

@@ -52,9 +52,16 @@ const TABLE: &[(&str, Key)] = &[
     (r"DOI|doi", Key::Doi),
     (r"责任编辑|责任校对|责编", Key::Editor),
     (r"作者单位", Key::Affiliation),
-    (r"收稿日期|收稿时间|Received(?:\s+date)?", Key::Received),
-    (r"修回日期|修订日期|Revised(?:\s+date)?", Key::Revised),
-    (r"录用日期|接受日期|Accepted(?:\s+date)?", Key::Accepted),
+    (
+        r"收稿日期|收稿时间|(?i:received)(?:\s+date)?",
+        Key::Received,
+    ),
+    (r"修回日期|修订日期|(?i:revised)(?:\s+date)?", Key::Revised),
+    (
+        r"录用日期|接受日期|(?i:accepted)(?:\s+date)?",
+        Key::Accepted,
+    ),
+    (r"主办单位|主\s*办|Publisher|Published\s+by", Key::Publisher),
     (
         r"网络出版日期|出版日期|Published(?:\s+online)?",
         Key::Published,
@@ -71,7 +78,6 @@ const TABLE: &[(&str, Key)] = &[
     (r"eISSN|EISSN|e-ISSN", Key::EIssn),
     (r"ISSN", Key::Issn),
     (r"CN", Key::Cn),
-    (r"主办单位|主\s*办|Publisher|Published\s+by", Key::Publisher),
 ];
 
 impl Key {
@@ -92,9 +98,10 @@ impl Key {
     /// starts a sentence, not a date.
     fn needs_punct(self, label: &str) -> bool {
         label.is_ascii()
+            && !label.ends_with(" by")
             && !matches!(
                 self,
-                Key::AbstractEn | Key::KeywordsEn | Key::Doi | Key::Issn
+                Key::AbstractEn | Key::KeywordsEn | Key::Doi | Key::Issn | Key::EIssn | Key::Cn
             )
     }
 }
@@ -115,15 +122,26 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .map(|(i, (re, _))| format!("(?P<k{i}>{re})"))
         .collect();
     Regex::new(&format!(
-        r"(?:^|[\s　；;，,。.])(?P<open>[【\[〔(（]\s*)?(?:{})\s*(?P<close>[】\]〕)）])?\s*(?P<colon>[:：])?\s*",
+        r"(?:^|[\s　；;，,。.])(?P<open>[【\[〔(（]\s*)?(?:{})\s*(?P<close>[】\]〕)）])?\s*(?P<colon>[:：—])?\s*",
         alts.join("|")
     ))
     .expect("label regex")
 });
 
+/// Cheap anchored pre-check so body lines never pay for the capturing scan.
+static LABEL_START: LazyLock<Regex> = LazyLock::new(|| {
+    let alts: Vec<&str> = TABLE.iter().map(|(re, _)| *re).collect();
+    Regex::new(&format!(r"^[【\[〔(（]?\s*(?:{})", alts.join("|"))).expect("label start regex")
+});
+
+static DATE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,4}\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
+        .expect("date start regex")
+});
+
 /// Leading ornaments printed before a label (`■责任编辑`, `*Corresponding author`).
 static ORNAMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[■□●◆◇★☆▲△※\s]+").expect("ornament regex"));
+    LazyLock::new(|| Regex::new(r"^[■□●◆◇★☆▲△※*∗\s]+").expect("ornament regex"));
 
 struct Hit {
     key: Key,
@@ -152,7 +170,13 @@ fn hits(line: &str) -> Vec<Hit> {
         let colon = c.name("colon").is_some();
         let punct = colon || close;
         let rest = &line[m.end()..];
-        if key.needs_punct(label) && !punct && !rest.is_empty() {
+        // `Received 12 March 2019; accepted 3 May 2019`: a date label may go without a colon
+        // when a date follows at once.
+        let date_follows = matches!(
+            key,
+            Key::Received | Key::Revised | Key::Accepted | Key::Published
+        ) && DATE_START.is_match(rest);
+        if key.needs_punct(label) && !punct && !rest.is_empty() && !date_follows {
             continue;
         }
         // An unpunctuated CJK label must stand apart from the value (`摘 要 本文…` is fine,
@@ -177,8 +201,28 @@ fn hits(line: &str) -> Vec<Hit> {
 
 /// The fields of a line that starts with a label; `None` for any other line.
 pub fn parse_line(line: &str) -> Option<Vec<Field>> {
+    // `（作者单位：中共上海市委党校）`: a labelled line wrapped in brackets.
+    for (open, close) in [('（', '）'), ('(', ')'), ('[', ']')] {
+        if let Some(inner) = line
+            .trim()
+            .strip_prefix(open)
+            .and_then(|l| l.strip_suffix(close))
+            && let Some(fields) = parse_plain(inner)
+            && fields.first().is_some_and(|f| f.punct)
+        {
+            return Some(fields);
+        }
+    }
+    parse_plain(line)
+}
+
+/// [`parse_line`] without the bracket unwrapping (one level only: no recursion on input).
+fn parse_plain(line: &str) -> Option<Vec<Field>> {
     let trimmed = ORNAMENT.replace(line, "");
     let line = trimmed.as_ref();
+    if !LABEL_START.is_match(line) {
+        return None;
+    }
     let hs = hits(line);
     let first = hs.first()?;
     if first.start != 0 {
@@ -263,6 +307,38 @@ mod tests {
         );
         assert_eq!(keys("■责任编辑：袁志平")[0], (Key::Editor, "袁志平".into()));
         assert_eq!(keys("Key words: a; b")[0], (Key::KeywordsEn, "a; b".into()));
+        assert_eq!(
+            keys("主办：中共上海市委党史研究室")[0],
+            (Key::Publisher, "中共上海市委党史研究室".into())
+        );
+        assert_eq!(keys("Published by Example Press")[0].0, Key::Publisher);
+        assert_eq!(keys("Published online: 5 June 2020")[0].0, Key::Published);
+        assert_eq!(keys("CN 31-1564/D")[0], (Key::Cn, "31-1564/D".into()));
+        assert!(parse_line("CN is short for China").is_none());
+        assert_eq!(
+            keys("Abstract—We study x.")[0],
+            (Key::AbstractEn, "We study x.".into())
+        );
+        assert_eq!(
+            keys("Index Terms—a, b")[0],
+            (Key::KeywordsEn, "a, b".into())
+        );
+        assert_eq!(
+            keys("Received 12 March 2019; accepted 3 May 2019"),
+            vec![
+                (Key::Received, "12 March 2019".into()),
+                (Key::Accepted, "3 May 2019".into())
+            ]
+        );
+        assert!(parse_line("Received wisdom holds that 12 is enough").is_none());
+        assert_eq!(
+            keys("*通讯作者：李四，E-mail：lisi@example.cn")[0].0,
+            Key::Corresponding
+        );
+        assert_eq!(
+            keys("（作者单位：中共上海市委党校）")[0],
+            (Key::Affiliation, "中共上海市委党校".into())
+        );
         assert!(parse_line("摘要本文讨论了").is_none());
         assert!(parse_line("Received wisdom says").is_none());
         assert!(parse_line("本文摘要：略").is_none());

@@ -4,7 +4,7 @@
 //! (title, byline, affiliations), then the labelled front matter (abstract, keywords, codes,
 //! dates, an English block), the body up to the reference list, and the back matter
 //! (codes, 作者单位, 责任编辑). Every field records the lines it came from in `provenance`;
-//! consistency checks live in [`validate`] and only ever add warnings.
+//! consistency checks live in [`validate()`] and only ever add warnings.
 
 mod codes;
 mod header;
@@ -116,6 +116,11 @@ impl Ctx<'_> {
 static COLUMN_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[·•]\s*\S{2,12}\s*[·•]|【[^】]{2,12}】|〔[^〕]{2,12}〕)$").expect("column tag")
 });
+/// An article-type banner above an English title (`ORIGINAL ARTICLE`), as JATS `article-type`.
+static ARTICLE_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?P<r>original|research)\s+(?:article|paper)|(?P<v>review)(?:\s+article)?|(?P<c>case\s+report)|(?P<b>brief\s+report|short\s+communication))$")
+        .expect("article type")
+});
 static NUMBERED_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[\[［]\d{1,4}[\]］]").expect("numbered ref"));
 static LIST_REF: LazyLock<Regex> = LazyLock::new(|| {
@@ -209,6 +214,10 @@ fn chrome(cx: &mut Ctx) {
     let mut prev_chrome = false;
     for i in 0..n {
         let text = cx.text(i);
+        // The header zone ends at the first paragraph-length line (abstract or body).
+        if text.chars().count() > 80 {
+            break;
+        }
         if header::is_chrome(text) {
             cx.used[i] = true;
             prev_chrome = true;
@@ -233,8 +242,8 @@ fn chrome(cx: &mut Ctx) {
     };
     let title = cx.text(t0).to_string();
     let last = (t0 + 1..cx.lines.len().min(t0 + 12))
-        .filter(|&j| cx.text(j) == title)
-        .last();
+        .rev()
+        .find(|&j| cx.text(j) == title);
     if let Some(j) = last {
         for u in cx.used.iter_mut().take(j) {
             *u = true;
@@ -244,7 +253,13 @@ fn chrome(cx: &mut Ctx) {
 
 fn set_journal_line(cx: &mut Ctx, i: usize, j: &header::JournalLine) {
     const C: f32 = 0.9;
-    if cx.art.journal_title.is_none() && !j.title.is_empty() {
+    // A Chinese article's English running header names the journal's English title.
+    if cx.zh && latin_dominant(&j.title) {
+        if cx.art.journal_title_en.is_none() {
+            cx.art.journal_title_en = Some(j.title.clone());
+            cx.prov("journal_title_en", i, i, C);
+        }
+    } else if cx.art.journal_title.is_none() && !j.title.is_empty() {
         cx.art.journal_title = Some(j.title.clone());
         cx.prov("journal_title", i, i, C);
     }
@@ -302,9 +317,26 @@ fn front(cx: &mut Ctx) -> usize {
     let n = cx.lines.len();
     let mut pos = next_unused(cx, 0);
     // Codes, ISSN and column tags printed above the title.
-    while pos < n && (cx.is_label(pos) || COLUMN_TAG.is_match(cx.text(pos)) || cx.used[pos]) {
+    while pos < n
+        && (cx.is_label(pos)
+            || COLUMN_TAG.is_match(cx.text(pos))
+            || ARTICLE_TYPE.is_match(cx.text(pos))
+            || cx.used[pos])
+    {
         if cx.is_label(pos) && !cx.used[pos] {
             labelled(cx, pos);
+        } else if let Some(c) = ARTICLE_TYPE.captures(cx.text(pos)) {
+            let kind = if c.name("r").is_some() {
+                "research-article"
+            } else if c.name("v").is_some() {
+                "review-article"
+            } else if c.name("c").is_some() {
+                "case-report"
+            } else {
+                "brief-report"
+            };
+            cx.art.article_type = Some(kind.into());
+            cx.prov("article_type", pos, pos, LABELLED);
         }
         cx.used[pos] = true;
         pos += 1;
@@ -324,6 +356,12 @@ fn front(cx: &mut Ctx) -> usize {
     }
     cx.art.title = Some(title);
     cx.prov("title", t0, pos - 1, POSITIONAL);
+    // A keyword line between title and byline is a mirror site's (`关键词:三个一东南居民`):
+    // articles print their own after the abstract.
+    while pos < n && cx.first_key(pos) == Some(Key::Keywords) {
+        cx.used[pos] = true;
+        pos += 1;
+    }
     // A bilingual article may print its English title right under the Chinese one.
     if cx.zh && pos < n && latin_dominant(cx.text(pos)) && !cx.is_label(pos) {
         let next_is_byline = pos + 1 < n && header::byline(cx.text(pos + 1)).is_some();
@@ -334,10 +372,20 @@ fn front(cx: &mut Ctx) -> usize {
             pos += 1;
         }
     }
-    if pos < n
-        && !cx.is_label(pos)
-        && let Some(names) = header::byline(cx.text(pos))
-    {
+    // `张三 李四（北京大学 历史学系，北京 100871）`: byline with the shared affiliation inline.
+    let inline_aff = (pos < n && !cx.is_label(pos))
+        .then(|| header::byline_with_affiliation(cx.text(pos)))
+        .flatten();
+    let names = match inline_aff {
+        Some((names, _)) => Some(names),
+        None if pos < n && !cx.is_label(pos) => header::byline(cx.text(pos)),
+        None => None,
+    };
+    if let Some(names) = names {
+        if let Some((_, aff)) = header::byline_with_affiliation(cx.text(pos)) {
+            cx.art.affiliation = Some(aff);
+            cx.prov("affiliation", pos, pos, POSITIONAL);
+        }
         cx.art.author_line_raw = Some(cx.text(pos).to_string());
         cx.art.authors = names
             .iter()
@@ -437,6 +485,25 @@ fn set_affiliations(
     if !cx.art.affiliations.is_empty() {
         return;
     }
+    // `作者单位：熊玉清，甲单位；潘海英，乙单位`: unmarked parts that start with an author's
+    // name belong to that author.
+    let mut by_name: Vec<(usize, usize)> = Vec::new();
+    let mut affs = affs;
+    for (k, (label, name)) in affs.iter_mut().enumerate() {
+        if label.is_some() {
+            continue;
+        }
+        for (ai, author) in cx.art.authors.iter().enumerate() {
+            let rest = name
+                .strip_prefix(author.name.as_str())
+                .and_then(|r| r.strip_prefix(['，', ',', ' ', '　', '：', ':']));
+            if let Some(rest) = rest.map(str::trim).filter(|r| !r.is_empty()) {
+                *name = rest.to_string();
+                by_name.push((ai, k));
+                break;
+            }
+        }
+    }
     cx.art.affiliations = affs
         .into_iter()
         .enumerate()
@@ -463,6 +530,11 @@ fn set_affiliations(
                     .map(|(_, id)| id.clone())
             })
             .collect();
+    }
+    for (ai, k) in by_name {
+        if let (Some(author), Some(aff)) = (cx.art.authors.get_mut(ai), ids.get(k)) {
+            author.affiliations.push(aff.1.clone());
+        }
     }
     cx.prov("affiliations", from, to, conf);
 }
@@ -642,6 +714,25 @@ fn set_date(cx: &mut Ctx, key: Key, value: &str, i: usize) {
 /// `1009-928X(2010)04-0045-03`) and an English block; returns its first line.
 fn back(cx: &mut Ctx, front_end: usize) -> usize {
     let mut k = cx.lines.len();
+    if let Some(h) = (front_end..k).find(|&i| header::is_related_heading(cx.text(i))) {
+        for u in &mut cx.used[h..] {
+            *u = true;
+        }
+        k = h;
+    }
+    // A mirror's related-article list after the article: `标题` / `刊名(年期)时间戳` pairs.
+    while k > front_end && header::is_trailing_chrome(cx.text(k - 1)) {
+        cx.used[k - 1] = true;
+        k -= 1;
+        if k > front_end
+            && !header::is_trailing_chrome(cx.text(k - 1))
+            && k >= 2
+            && header::is_trailing_chrome(cx.text(k - 2))
+        {
+            cx.used[k - 1] = true;
+            k -= 1;
+        }
+    }
     let mut en_abstract_at: Option<usize> = None;
     while k > front_end {
         let i = k - 1;
@@ -741,6 +832,9 @@ fn refs(cx: &mut Ctx, front_end: usize, back_start: usize) -> usize {
         let (a, b) = (f.1, l.2);
         cx.art.references = entries.iter().map(|e| references::parse(&e.0)).collect();
         cx.prov("references", a, b, POSITIONAL);
+        for (k, e) in entries.iter().enumerate() {
+            cx.prov(&format!("references[{k}]"), e.1, e.2, POSITIONAL);
+        }
     }
     start
 }
@@ -757,6 +851,9 @@ fn body(cx: &mut Ctx, from: usize, to: usize) {
     if let (Some(a), Some(b)) = (built.first(), built.last()) {
         let (a, b) = (a.1.0, b.1.1);
         cx.prov("sections", a, b, POSITIONAL);
+    }
+    for (k, (_, span)) in built.iter().enumerate() {
+        cx.prov(&format!("sections[{k}]"), span.0, span.1, POSITIONAL);
     }
     cx.art.sections = built.into_iter().map(|(s, _)| s).collect();
     for (i, _) in lines {
@@ -859,10 +956,17 @@ fn lost_chars(lines: &[(usize, &str)], art: &mut Article) {
     for &(no, text) in lines {
         let count = text.chars().filter(|&c| c == LOST_CHAR).count();
         if count > 0 {
+            // The field is the one whose source span is the narrowest around the line.
+            let field = art
+                .provenance
+                .iter()
+                .filter(|(_, p)| p.origin == "text" && p.lines.0 <= no && no <= p.lines.1)
+                .min_by_key(|(_, p)| p.lines.1 - p.lines.0)
+                .map(|(k, _)| k.clone());
             art.warnings.push(Warning {
                 kind: "lost-character".into(),
                 message: format!("{count} character(s) lost in the source are marked U+FFFD"),
-                field: None,
+                field,
                 line: Some(no),
             });
         }

@@ -1,6 +1,17 @@
 //! Editor overrides: a sidecar `<stem>.meta.toml` whose keys are the article's JSON field
 //! names (`title`, `ISSN`, `CLC_number`, `[dates]`, `[[references]]` ...). A key present there
 //! wins over extraction and its provenance says `origin = "override"`.
+//!
+//! ```toml
+//! title = "周浦镇东南社区创新社区党建工作"
+//! CLC_number = "D267"
+//! authors = ["熊玉清", { name = "潘海英", corresponding = true }]
+//!
+//! [dates]            # merged key by key with the extracted dates
+//! published = "2010-04-15"
+//! ```
+//!
+//! Consistency checks are re-run afterwards, so a corrected ISSN clears its warning.
 
 use serde_json::{Map, Value};
 
@@ -76,7 +87,7 @@ const MERGED: &[&str] = &["dates", "article_number_parsed"];
 
 /// 1-based line and column of a byte offset.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
+    let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
@@ -87,8 +98,8 @@ fn key_line(text: &str, key: &str) -> usize {
     for (i, l) in text.lines().enumerate() {
         let l = l.trim_start();
         let bare = l.trim_start_matches('[').trim_start_matches('"');
-        if bare.starts_with(key) {
-            let after = bare[key.len()..].trim_start_matches('"').trim_start();
+        if let Some(after) = bare.strip_prefix(key) {
+            let after = after.trim_start_matches('"').trim_start();
             if after.starts_with('=') || after.starts_with(']') || after.starts_with('.') {
                 return i + 1;
             }
@@ -134,14 +145,22 @@ pub fn apply_overrides(
             message,
         };
         let json = serde_json::to_value(value).map_err(|e| bad(e.to_string()))?;
-        match (json, obj.get_mut(key.as_str())) {
-            (Value::Object(new), Some(Value::Object(old))) if MERGED.contains(&key.as_str()) => {
+        match json {
+            Value::Object(new) if MERGED.contains(&key.as_str()) => {
+                let slot = obj
+                    .entry(key.clone())
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if !slot.is_object() {
+                    *slot = Value::Object(Map::new());
+                }
                 for (k, v) in new {
                     set.push((format!("{key}.{k}"), line));
-                    old.insert(k, v);
+                    if let Value::Object(old) = slot {
+                        old.insert(k, v);
+                    }
                 }
             }
-            (json, _) => {
+            json => {
                 obj.insert(key.clone(), json);
             }
         }
@@ -165,6 +184,9 @@ pub fn apply_overrides(
             .and_then(crate::extract::codes::parse_article_number);
     }
     for (key, line) in set {
+        // Per-element spans (`sections[3]`) of an overridden list no longer apply.
+        let element = format!("{key}[");
+        updated.provenance.retain(|k, _| !k.starts_with(&element));
         updated.provenance.insert(
             key,
             Provenance {

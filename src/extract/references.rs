@@ -184,7 +184,7 @@ fn gbt(r: &mut Reference, body: &str, tc: &Captures) {
                 .trim();
             if let Some((publisher, _)) = head.rsplit_once([',', '，']) {
                 r.publisher = Some(publisher.trim().to_string()).filter(|p| !p.is_empty());
-            } else if !head.is_empty() && !head.chars().all(|c| c.is_ascii_digit()) {
+            } else if head.chars().any(char::is_alphabetic) {
                 r.publisher = Some(head.to_string());
             }
         }

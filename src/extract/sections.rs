@@ -9,21 +9,23 @@ use regex::Regex;
 use crate::model::Section;
 
 static CN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<l>[一二三四五六七八九十]{1,3}[、．.])\s*(?P<t>.+)$").expect("cn heading")
+    Regex::new(r"^(?P<l>[一二三四五六七八九十]{1,3}[、．.])\s*").expect("cn heading")
 });
 static CN_PAREN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<l>[（(][一二三四五六七八九十]{1,3}[）)])\s*(?P<t>.+)$")
-        .expect("cn paren heading")
+    Regex::new(r"^(?P<l>[（(][一二三四五六七八九十]{1,3}[）)])\s*").expect("cn paren heading")
 });
 static DECIMAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<l>\d{1,2}(?:[.．]\d{1,2}){1,3}[.．]?)\s*(?P<t>\S.*)$")
-        .expect("decimal heading")
+    Regex::new(r"^(?P<l>\d{1,2}(?:[.．]\d{1,2}){1,3}[.．]?)\s*").expect("decimal heading")
 });
-static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<l>\d{1,2}(?:[.．、]|\s))\s*(?P<t>\S.*)$").expect("arabic heading")
+static ARABIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<l>\d{1,2}(?:[.．、]|\s))\s*").expect("arabic heading"));
+static ARABIC_PAREN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<l>[（(]\d{1,2}[）)])\s*").expect("arabic paren heading"));
+static ROMAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<l>(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.)\s+").expect("roman heading")
 });
-static ARABIC_PAREN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<l>[（(]\d{1,2}[）)])\s*(?P<t>.+)$").expect("arabic paren heading")
+static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<l>第[一二三四五六七八九十]{1,3}[章节部分])\s*").expect("chapter heading")
 });
 static UNNUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -35,6 +37,8 @@ static UNNUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 /// Numbering styles; a style's level is its rank of first appearance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Style {
+    Chapter,
+    Roman,
     Cn,
     CnParen,
     Decimal(usize),
@@ -70,6 +74,13 @@ fn run_in(t: &str) -> Option<(String, String)> {
         .then(|| (head.trim().to_string(), rest.to_string()))
 }
 
+/// The text after a matched label, if any (capturing it would cost a scan of a long line).
+fn after<'a>(line: &'a str, c: &regex::Captures) -> Option<&'a str> {
+    c.get(0)
+        .map(|m| line[m.end()..].trim())
+        .filter(|t| !t.is_empty())
+}
+
 fn heading(line: &str, seen: &[Style]) -> Option<Heading> {
     let has = |s: Style| seen.contains(&s);
     let mk = |style, label: &str, title: &str, rest| Heading {
@@ -78,15 +89,24 @@ fn heading(line: &str, seen: &[Style]) -> Option<Heading> {
         title: title.trim().to_string(),
         rest,
     };
+    if let Some(c) = CHAPTER.captures(line) {
+        let t = after(line, &c)?;
+        return short_title(t).then(|| mk(Style::Chapter, &c["l"], t, None));
+    }
+    if let Some(c) = ROMAN.captures(line) {
+        let t = after(line, &c)?;
+        let upper = t.chars().next().is_some_and(char::is_uppercase);
+        return (upper && short_title(t)).then(|| mk(Style::Roman, &c["l"], t, None));
+    }
     if let Some(c) = CN.captures(line) {
-        let t = &c["t"];
+        let t = after(line, &c)?;
         if short_title(t) {
             return Some(mk(Style::Cn, &c["l"], t, None));
         }
         return None;
     }
     if let Some(c) = CN_PAREN.captures(line) {
-        let t = &c["t"];
+        let t = after(line, &c)?;
         if short_title(t) {
             return Some(mk(Style::CnParen, &c["l"], t.trim_end_matches('。'), None));
         }
@@ -99,14 +119,14 @@ fn heading(line: &str, seen: &[Style]) -> Option<Heading> {
     if let Some(c) = DECIMAL.captures(line) {
         let label = c["l"].trim_end_matches(['.', '．']);
         let depth = label.matches(['.', '．']).count() + 1;
-        let t = &c["t"];
+        let t = after(line, &c)?;
         if short_title(t) && !t.starts_with(|ch: char| ch.is_ascii_digit()) {
             return Some(mk(Style::Decimal(depth), &c["l"], t, None));
         }
         return None;
     }
     if let Some(c) = ARABIC.captures(line) {
-        let t = &c["t"];
+        let t = after(line, &c)?;
         let spaced = c["l"].ends_with(char::is_whitespace);
         let starts_ok = t
             .chars()
@@ -130,7 +150,7 @@ fn heading(line: &str, seen: &[Style]) -> Option<Heading> {
         return None;
     }
     if let Some(c) = ARABIC_PAREN.captures(line) {
-        let t = &c["t"];
+        let t = after(line, &c)?;
         if short_title(t) && t.chars().count() <= 30 {
             return Some(mk(Style::ArabicParen, &c["l"], t, None));
         }
@@ -201,7 +221,9 @@ pub fn build(lines: &[(usize, &str)]) -> Vec<(Section, (usize, usize))> {
 mod tests {
     use super::*;
 
-    fn shape(text: &str) -> Vec<(u8, Option<String>, Option<String>, bool, usize)> {
+    type Shape = (u8, Option<String>, Option<String>, bool, usize);
+
+    fn shape(text: &str) -> Vec<Shape> {
         let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
         build(&lines)
             .into_iter()
@@ -229,6 +251,17 @@ mod tests {
             )
         );
         assert_eq!(s[3].0, 1);
+    }
+
+    #[test]
+    fn roman_and_chapter_headings() {
+        let s = shape(
+            "I. INTRODUCTION\nText.\nII. RELATED WORK\nI. am not a heading, this is a sentence that goes on.",
+        );
+        assert_eq!(s.len(), 2);
+        assert_eq!((s[1].0, s[1].1.as_deref()), (1, Some("II.")));
+        let s = shape("第一章 绪论\n正文。\n一、背景\n正文。");
+        assert_eq!((s[0].0, s[1].0), (1, 2));
     }
 
     #[test]

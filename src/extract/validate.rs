@@ -169,9 +169,10 @@ pub fn validate(art: &Article) -> Vec<Warning> {
     for w in known.windows(2) {
         // ISO strings compare in date order (a month-only date sorts before its days).
         if w[1].1 < w[0].1 && !w[0].1.starts_with(w[1].1.as_str()) {
+            let field = format!("dates.{}", w[1].0);
             warn(
                 "date-order",
-                "dates",
+                &field,
                 format!("{} {} is before {} {}", w[1].0, w[1].1, w[0].0, w[0].1),
             );
         }
