@@ -305,8 +305,12 @@ pub struct Reference {
 /// Where a field came from.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Provenance {
-    /// 1-based line numbers of the clean text, inclusive.
+    /// 1-based line numbers of the clean text, inclusive (of the sidecar for overrides).
     pub lines: (usize, usize),
+    /// The same span as lines of the raw input, mapped through the audit trail, for fields
+    /// found in the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_lines: Option<(usize, usize)>,
     pub confidence: f32,
     /// `text`, `sidecar`, `manifest` or `jats`.
     pub origin: String,

@@ -179,8 +179,8 @@ impl Galley {
             (article, audit, String::new())
         } else {
             let normalized = self.normalize(&name, bytes);
-            let article = crate::extract::extract(&normalized.text);
-            // TODO(after the extraction merge): map_provenance_to_input(&mut article, &normalized.audit);
+            let mut article = crate::extract::extract(&normalized.text);
+            map_provenance_to_input(&mut article, &normalized.audit);
             (article, normalized.audit, normalized.text)
         };
         if let Input::File(path) = input {
@@ -257,6 +257,25 @@ impl Galley {
             article.lpage = Some(fpage + rendered.pages.saturating_sub(1) as u32);
         }
         Ok(rendered)
+    }
+}
+
+/// Points the provenance of every field found in the text at the raw input's lines as well as
+/// the clean text's, so an editor can find a value where it was on the page.
+fn map_provenance_to_input(article: &mut Article, audit: &Audit) {
+    let mut input_of = std::collections::HashMap::new();
+    for rec in &audit.lines {
+        if let Some(out) = rec.output_line {
+            input_of.entry(out).or_insert(rec.line);
+        }
+    }
+    for p in article.provenance.values_mut() {
+        if p.origin == "override" {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (input_of.get(&p.lines.0), input_of.get(&p.lines.1)) {
+            p.input_lines = Some((*a, *b));
+        }
     }
 }
 

@@ -82,6 +82,7 @@ impl Ctx<'_> {
                 lines: (a.0, b.0),
                 confidence,
                 origin: "text".into(),
+                input_lines: None,
             },
         );
     }
@@ -946,6 +947,7 @@ fn derive(cx: &mut Ctx, opts: &ExtractOptions) {
                 lines,
                 confidence: 0.9,
                 origin: "known-journal".into(),
+                input_lines: None,
             },
         );
     }

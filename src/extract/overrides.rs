@@ -193,6 +193,7 @@ pub fn apply_overrides(
                 lines: (line, line),
                 confidence: 1.0,
                 origin: "override".into(),
+                input_lines: None,
             },
         );
     }
