@@ -906,7 +906,7 @@ mod tests {
         );
         assert_eq!(
             forward(&t, &gbk(&t, "當地的機會"), &d),
-            "當(dāng)?shù)氐臋C(jī)會"
+            "當(dāng)?shù)氐臋C(jī)會(huì)"
         );
         assert_eq!(
             forward(&t, &gbk(&t, "作用。可見，社"), &Dict::new()),

@@ -112,7 +112,7 @@ mod tests {
     fn fixes_mojibake_only() {
         assert_eq!(f("donâ€™t"), "don’t");
         assert_eq!(f("æ–‡ç« "), "文章");
-        assert_eq!(f("æ–‡ç« \u{A0}好"), "文章好");
+        assert_eq!(f("æ–‡ç«\u{A0}好"), "文章好");
         assert_eq!(
             f("café in Zürich, naïve façade"),
             "café in Zürich, naïve façade"

@@ -196,7 +196,7 @@ mod tests {
 
     #[test]
     fn zhe() {
-        assert_eq!(fix_zhe("隨著包含著著力著名顯著"), "隨着包含着着力著名顯著");
+        assert_eq!(fix_zhe("随著包含著著力著名显著"), "随着包含着着力著名显著");
     }
 
     #[test]

@@ -27,10 +27,10 @@ pub fn classify(views: &[String]) -> Vec<Option<&'static str>> {
         } else if is_related_heading(t) {
             in_block = true;
             Some("related-articles")
-        } else if in_block && is_related_item(t) {
-            Some("related-articles")
         } else if is_chrome(t) {
             Some("site-chrome")
+        } else if in_block && is_related_item(t) {
+            Some("related-articles")
         } else if is_site_meta(t) {
             Some("site-meta")
         } else if is_site_keywords(t) {
