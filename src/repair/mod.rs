@@ -170,6 +170,11 @@ impl Repairer {
         Normalized { text, audit }
     }
 
+    /// A character only traditional text uses (its simplified form differs).
+    pub fn is_traditional(&self, c: char) -> bool {
+        self.conv.is_traditional(c)
+    }
+
     fn t2s(&self) -> impl Fn(char) -> char + '_ {
         |c| self.conv.t2s_char(c)
     }
