@@ -27,6 +27,8 @@ const P_KEYS: [(u8, u8); 6] = [
 ];
 /// Most structural hypotheses tried for one window before giving up.
 const MAX_HYPOTHESES: usize = 4096;
+/// Prior against reading a `?` as a lone trail byte 0x80 (1 of 190 trail values).
+const BYTE80_PENALTY: f64 = 8.0;
 /// Candidates kept per independent unknown-byte group.
 const TOP_K: usize = 6;
 
@@ -265,6 +267,8 @@ enum Hyp {
     EatAscii,
     /// D2 paired a lead with an R that ate an ASCII byte.
     LeadEatAscii,
+    /// A lone 0x80 (a trail byte read out of phase), shown as `?`.
+    Byte80,
     /// Punctuation was ASCII in the original.
     Ascii,
     /// Punctuation was full-width in the original (A3xx).
@@ -305,63 +309,60 @@ pub fn solve_line(ctx: &Ctx, page: &Page, line: &str) -> Vec<Outcome> {
     let chars: Vec<char> = line.chars().collect();
     let n = chars.len();
     // Annotation spans: complete (start at '(') and orphan (start at syllable), with validity.
-    let mut ann_end = vec![0usize; n]; // for '(' or orphan start: index after ')'
-    let mut in_ann = vec![false; n];
     let mut signals: Vec<(usize, usize)> = Vec::new();
     let mut anchor = vec![false; n + 1];
     anchor[0] = true;
     anchor[n] = true;
+    // `dirty`: a signal was seen since the last ASCII byte. D1 may then be out of phase, and an
+    // out-of-phase pair that is itself a key shows as a valid-looking `X(p)`: no anchor there.
+    let mut dirty = false;
     let mut i = 0;
     while i < n {
         let c = chars[i];
         if c == '?' {
             let mut end = i + 1;
             if let Some((_, e)) = syllable_at(&chars, i + 1, ctx.r) {
-                ann_end[i + 1] = e;
-                in_ann[i + 1..e].iter_mut().for_each(|x| *x = true);
                 end = e;
             }
             signals.push((i, end));
+            dirty = true;
             i = end;
             continue;
         }
         if c == '('
             && let Some((p, e)) = annotation_at(&chars, i, ctx.r)
         {
-            ann_end[i] = e;
-            in_ann[i..e].iter_mut().for_each(|x| *x = true);
             let x = if i > 0 { chars[i - 1] } else { ' ' };
             let valid = is_han(x) && reads(x, (ctx.t2s)(x), &p);
-            if valid && (i < 2 || chars[i - 2] != '?') {
+            if !valid {
+                signals.push((i.saturating_sub(1), e));
+                dirty = true;
+            } else if !dirty && (i < 2 || chars[i - 2] != '?') {
                 // Before X, not after `)`: a window must hold X's bytes, which a key
                 // straddling X and the next character shares.
                 anchor[i - 1] = true;
-            } else {
-                signals.push((i.saturating_sub(1), e));
             }
             i = e;
             continue;
+        }
+        if c.is_ascii() && (c as u32) < 0x40 && (i == 0 || chars[i - 1] != '?') {
+            anchor[i + 1] = true;
+            dirty = false;
         }
         i += 1;
     }
     if signals.is_empty() {
         return Vec::new();
     }
-    for i in 0..n {
-        let c = chars[i];
-        if c.is_ascii()
-            && (c as u32) < 0x40
-            && c != '?'
-            && !in_ann[i]
-            && (i == 0 || chars[i - 1] != '?')
-        {
-            anchor[i + 1] = true;
-        }
-    }
     // Windows: from the last anchor at or before a signal to the first anchor after it.
     let mut windows: Vec<(usize, usize)> = Vec::new();
     for &(s, e) in &signals {
-        let ws = (0..=s).rev().find(|&k| anchor[k]).unwrap_or(0);
+        let mut ws = (0..=s).rev().find(|&k| anchor[k]).unwrap_or(0);
+        // A punctuation mark before the window may have been full-width, and its code may
+        // be half of a key straddling into the window: take it in.
+        if ws > 0 && ",;:?".contains(chars[ws - 1]) && (ws < 2 || chars[ws - 2] != '?') {
+            ws -= 1;
+        }
         let we = (e..=n).find(|&k| anchor[k]).unwrap_or(n);
         match windows.last_mut() {
             Some(last) if ws < last.1 => last.1 = last.1.max(we),
@@ -426,10 +427,11 @@ fn options(units: &[Unit], k: usize) -> Vec<Hyp> {
                 }
                 v.push(Hyp::EatAscii);
                 v.push(Hyp::LeadEatAscii);
+                v.push(Hyp::Byte80);
                 v
             }
         },
-        Unit::Ch(c) if k > 0 && units[k - 1] == Unit::Q && ",;?:()".contains(*c) => {
+        Unit::Ch(c) if (k == 0 || units[k - 1] == Unit::Q) && ",;?:()".contains(*c) => {
             vec![Hyp::Ascii, Hyp::Fw]
         }
         _ => Vec::new(),
@@ -455,6 +457,7 @@ fn build(ctx: &Ctx, units: &[Unit], hyps: &[Option<Hyp>]) -> Option<Built> {
         match (unit, hyps[k]) {
             (Unit::Q, Some(h)) => match h {
                 Hyp::Lit => o.push(Slot::K(b'?')),
+                Hyp::Byte80 => o.push(Slot::K(0x80)),
                 Hyp::LitFw => o.extend([Slot::K(0xA3), Slot::K(0xBF)]),
                 Hyp::Lead | Hyp::EatParen => fresh(&mut o),
                 Hyp::LeadEatParen => {
@@ -865,7 +868,8 @@ fn solve_hypothesis(
         }
         let full = format!("{left}{text}{right}");
         let s = ctx.lm.score(&simplify(ctx, &full), cache) + page.cache_lm.bonus(&full) + bonus
-            - 4.0 * lost as f64;
+            - 4.0 * lost as f64
+            - BYTE80_PENALTY * b.o.iter().filter(|s| **s == Slot::K(0x80)).count() as f64;
         results.push((text, s, lost));
     }
 }

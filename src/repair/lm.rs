@@ -105,9 +105,11 @@ impl Lm {
         let mut buf = String::new();
         for i in 1..=n {
             let c = chars[i - 1];
-            let single = if is_cjk_punct(c) {
-                PUNCT
-            } else if c.is_ascii_alphanumeric() {
+            let single = if c == '。' || c == '，' {
+                PUNCT + 0.5
+            } else if is_cjk_punct(c) {
+                PUNCT - 0.5
+            } else if c.is_ascii_alphanumeric() || c == crate::model::LOST_CHAR {
                 ASCII
             } else {
                 UNKNOWN
