@@ -27,8 +27,6 @@ const P_KEYS: [(u8, u8); 6] = [
 ];
 /// Most structural hypotheses tried for one window before giving up.
 const MAX_HYPOTHESES: usize = 4096;
-/// Prior against reading a `?` as a lone trail byte 0x80 (1 of 190 trail values).
-const BYTE80_PENALTY: f64 = 8.0;
 /// Candidates kept per independent unknown-byte group.
 const TOP_K: usize = 6;
 
@@ -76,6 +74,10 @@ impl Tables {
     pub fn encode(&self, c: char, out: &mut Vec<u8>) -> bool {
         if c.is_ascii() {
             out.push(c as u8);
+            return true;
+        }
+        if c == '€' {
+            out.push(0x80);
             return true;
         }
         match self.code(c) {
@@ -213,7 +215,8 @@ pub fn d2(t: &Tables, b: &[u8]) -> String {
                 }
             }
         } else {
-            out.push('?');
+            // 0x80 is the euro sign in CP936 and WHATWG GBK; only R (0xFF) is an error.
+            out.push(if x == 0x80 { '€' } else { '?' });
             i += 1;
         }
     }
@@ -267,8 +270,6 @@ enum Hyp {
     EatAscii,
     /// D2 paired a lead with an R that ate an ASCII byte.
     LeadEatAscii,
-    /// A lone 0x80 (a trail byte read out of phase), shown as `?`.
-    Byte80,
     /// Punctuation was ASCII in the original.
     Ascii,
     /// Punctuation was full-width in the original (A3xx).
@@ -427,7 +428,6 @@ fn options(units: &[Unit], k: usize) -> Vec<Hyp> {
                 }
                 v.push(Hyp::EatAscii);
                 v.push(Hyp::LeadEatAscii);
-                v.push(Hyp::Byte80);
                 v
             }
         },
@@ -457,7 +457,6 @@ fn build(ctx: &Ctx, units: &[Unit], hyps: &[Option<Hyp>]) -> Option<Built> {
         match (unit, hyps[k]) {
             (Unit::Q, Some(h)) => match h {
                 Hyp::Lit => o.push(Slot::K(b'?')),
-                Hyp::Byte80 => o.push(Slot::K(0x80)),
                 Hyp::LitFw => o.extend([Slot::K(0xA3), Slot::K(0xBF)]),
                 Hyp::Lead | Hyp::EatParen => fresh(&mut o),
                 Hyp::LeadEatParen => {
@@ -503,7 +502,7 @@ fn parse(o: &[Slot]) -> Option<Vec<(usize, usize)>> {
     let mut i = 0;
     while i < o.len() {
         match o[i] {
-            Slot::K(b) if b < 0x80 => {
+            Slot::K(b) if b <= 0x80 => {
                 chars.push((i, 1));
                 i += 1;
             }
@@ -540,7 +539,10 @@ fn decode_chars(ctx: &Ctx, o: &[Slot], chars: &[(usize, usize)], vals: &[u8]) ->
         if len == 1 {
             match o[st] {
                 Slot::L => s.push(LOST_CHAR),
-                sl => s.push(byte_of(sl, vals) as char),
+                sl => match byte_of(sl, vals) {
+                    0x80 => s.push('€'),
+                    b => s.push(b as char),
+                },
             }
         } else {
             s.push(ctx.t.pair(byte_of(o[st], vals), byte_of(o[st + 1], vals))?);
@@ -823,7 +825,8 @@ fn solve_hypothesis(
                 continue;
             };
             let full = format!("{left}{text}{right}");
-            let s = ctx.lm.score(&simplify(ctx, &full), cache) + page.cache_lm.bonus(&full) + bonus;
+            let simple = simplify(ctx, &full);
+            let s = ctx.lm.score(&simple, cache) + page.cache_lm.bonus(&simple) + bonus;
             scored.push((cand.clone(), s));
         }
         scored.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -867,9 +870,9 @@ fn solve_hypothesis(
             }
         }
         let full = format!("{left}{text}{right}");
-        let s = ctx.lm.score(&simplify(ctx, &full), cache) + page.cache_lm.bonus(&full) + bonus
-            - 4.0 * lost as f64
-            - BYTE80_PENALTY * b.o.iter().filter(|s| **s == Slot::K(0x80)).count() as f64;
+        let simple = simplify(ctx, &full);
+        let s =
+            ctx.lm.score(&simple, cache) + page.cache_lm.bonus(&simple) + bonus - 4.0 * lost as f64;
         results.push((text, s, lost));
     }
 }

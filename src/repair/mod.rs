@@ -218,9 +218,10 @@ impl Repairer {
         }
         // Page cache for the language model: kept lines without damage signals.
         let mut page_lm = lm::PageLm::default();
-        for (l, v) in lines.iter().zip(&views) {
-            if l.removed.is_none() && !v.contains('?') {
-                page_lm.add(v);
+        // Removed lines count too: the site's meta line carries the author names undamaged.
+        for v in &views {
+            if !v.contains('?') {
+                page_lm.add(&v.chars().map(&t2s).collect::<String>());
             }
         }
         let page = gbk::Page {
