@@ -11,7 +11,7 @@ pub struct Decoded {
     pub text: String,
     /// Encoding name as encoding_rs spells it (`UTF-8`, `gb18030`, `Big5`, `UTF-16LE`).
     pub encoding: &'static str,
-    /// `bom`, `nul-pattern`, `valid-utf8` or `detected`.
+    /// `bom`, `nul-pattern`, `valid-utf8`, `utf8-with-errors`, `detected` or `forced`.
     pub source: &'static str,
     /// Some bytes were invalid in that encoding and became U+FFFD.
     pub had_errors: bool,
@@ -40,6 +40,12 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
     if std::str::from_utf8(bytes).is_ok() {
         return run(UTF_8, bytes, 0, "valid-utf8");
+    }
+    // Text in a legacy CJK encoding almost never forms valid UTF-8 sequences, so UTF-8 with a
+    // few broken sequences is still UTF-8; record the breaks rather than guess another encoding.
+    let as_utf8 = run(UTF_8, bytes, 0, "utf8-with-errors");
+    if as_utf8.errors.len() * 200 < bytes.len() {
+        return as_utf8;
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);

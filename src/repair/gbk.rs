@@ -302,7 +302,7 @@ pub enum Outcome {
 
 /// Damage signals: `?`, orphan annotations, annotations after a character that cannot carry them.
 pub fn has_signals(line: &str) -> bool {
-    line.contains('?') || line.contains(')')
+    (line.contains('?') || line.contains(')')) && !line.is_ascii()
 }
 
 /// Finds and solves every damaged window of one line (traditional, annotations still in).
@@ -322,8 +322,17 @@ pub fn solve_line(ctx: &Ctx, page: &Page, line: &str) -> Vec<Outcome> {
         let c = chars[i];
         if c == '?' {
             let mut end = i + 1;
-            if let Some((_, e)) = syllable_at(&chars, i + 1, ctx.r) {
+            let orphan = syllable_at(&chars, i + 1, ctx.r);
+            if let Some((_, e)) = orphan {
                 end = e;
+            }
+            // A decoder's `?` stands for a byte of a double-byte character, so it touches
+            // one; a `?` between ASCII characters is a question mark.
+            let ascii_at =
+                |k: Option<usize>| k.and_then(|k| chars.get(k)).is_none_or(|c| c.is_ascii());
+            if orphan.is_none() && ascii_at(i.checked_sub(1)) && ascii_at(Some(i + 1)) {
+                i += 1;
+                continue;
             }
             signals.push((i, end));
             dirty = true;
