@@ -27,6 +27,8 @@ const P_KEYS: [(u8, u8); 6] = [
 ];
 /// Most structural hypotheses tried for one window before giving up.
 const MAX_HYPOTHESES: usize = 4096;
+/// Characters of context on each side when ranking one group's candidates.
+const LOCAL: usize = 5;
 /// Candidates kept per independent unknown-byte group.
 const TOP_K: usize = 6;
 
@@ -93,6 +95,39 @@ impl Tables {
 impl Default for Tables {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// Every GBK code by reading (toned syllable): the character's own readings and its simplified
+/// form's. Built once; a pinyin constraint is then one lookup.
+pub struct ReadingIndex {
+    by_reading: HashMap<String, std::collections::HashSet<u16>>,
+}
+
+impl ReadingIndex {
+    pub fn new(t: &Tables, t2s: &dyn Fn(char) -> char) -> Self {
+        let mut by_reading: HashMap<String, std::collections::HashSet<u16>> = HashMap::new();
+        for (code, &c) in t.dec.iter().enumerate() {
+            if c == '\0' || !is_han(c) {
+                continue;
+            }
+            for ch in [c, t2s(c)] {
+                if let Some(m) = pinyin::ToPinyinMulti::to_pinyin_multi(&ch) {
+                    for r in m {
+                        by_reading
+                            .entry(r.with_tone().to_string())
+                            .or_default()
+                            .insert(code as u16);
+                    }
+                }
+            }
+        }
+        ReadingIndex { by_reading }
+    }
+
+    /// True when the character with GBK `code` reads `p`.
+    pub fn reads(&self, code: u16, p: &str) -> bool {
+        self.by_reading.get(p).is_some_and(|s| s.contains(&code))
     }
 }
 
@@ -239,6 +274,7 @@ pub struct Page<'a> {
 /// Everything the solver needs from the repairer.
 pub struct Ctx<'a> {
     pub t: &'a Tables,
+    pub idx: &'a ReadingIndex,
     pub r: &'a Readings,
     pub lm: &'a Lm,
     pub t2s: &'a dyn Fn(char) -> char,
@@ -720,6 +756,7 @@ fn solve_hypothesis(
     let mut vals = vec![0xA1u8; nu];
     // Per group: all assignments that parse and satisfy their constraints.
     let mut per_group: Vec<Vec<(Vec<u8>, f64)>> = Vec::new();
+    let mut group_chars: Vec<(usize, usize)> = Vec::new();
     for comp in &comps {
         let my_chars: Vec<usize> = (0..chars.len())
             .filter(|&ci| {
@@ -732,6 +769,10 @@ fn solve_hypothesis(
             .filter(|(pos, _)| slot_has(b.o[pos - 2], comp) || slot_has(b.o[pos - 1], comp))
             .copied()
             .collect();
+        group_chars.push((
+            my_chars.iter().copied().min().unwrap_or(0),
+            my_chars.iter().copied().max().unwrap_or(0),
+        ));
         if comp.len() == 2 && my_cons.is_empty() {
             // Two free bytes: the language model alone cannot pick among ~20k characters.
             return;
@@ -758,9 +799,10 @@ fn solve_hypothesis(
             let mut bonus = 0.0;
             let ok_cons = my_cons.iter().all(|&(pos, p)| {
                 let (x, y) = (byte_of(b.o[pos - 2], &vals), byte_of(b.o[pos - 1], &vals));
+                let code = (x as u16) << 8 | y as u16;
                 match ctx.t.pair(x, y) {
-                    Some(k) if reads(k, (ctx.t2s)(k), p) => {
-                        if page.keys.contains(&((x as u16) << 8 | y as u16)) {
+                    Some(_) if ctx.idx.reads(code, p) => {
+                        if page.keys.contains(&code) {
                             bonus += 3.0;
                         }
                         true
@@ -778,23 +820,31 @@ fn solve_hypothesis(
         per_group.push(found);
     }
     // Structural check with the first assignment of each group before any scoring.
-    let dict_for = |vals: &[u8]| -> Option<Dict> {
-        let mut d = page.dict.clone();
+    // The keys that can fire: page keys present in the bytes (annotation text never forms a
+    // key: it is ASCII and row-A8 letters), plus the keys the window's annotations require.
+    let check = |vals: &[u8]| -> bool {
+        let o: Vec<u8> = b.o.iter().map(|&s| byte_of(s, vals)).collect();
+        let mut d: Dict = Vec::new();
+        for w in o.windows(2) {
+            let code = (w[0] as u16) << 8 | w[1] as u16;
+            if let Ok(k) = page.dict.binary_search_by_key(&code, |e| e.0)
+                && !d.iter().any(|e| e.0 == code)
+            {
+                d.push(page.dict[k].clone());
+            }
+        }
         for &(pos, p) in &cons {
-            let key =
-                (byte_of(b.o[pos - 2], vals) as u16) << 8 | byte_of(b.o[pos - 1], vals) as u16;
-            let ann = annotation_bytes(ctx.t, p)?;
+            let key = (o[pos - 2] as u16) << 8 | o[pos - 1] as u16;
+            let Some(ann) = annotation_bytes(ctx.t, p) else {
+                return false;
+            };
             match d.iter_mut().find(|e| e.0 == key) {
                 Some(e) => e.1 = ann,
                 None => d.push((key, ann)),
             }
         }
         d.sort();
-        Some(d)
-    };
-    let check = |vals: &[u8]| -> bool {
-        let o: Vec<u8> = b.o.iter().map(|&s| byte_of(s, vals)).collect();
-        dict_for(vals).is_some_and(|d| forward(ctx.t, &o, &d) == observed)
+        forward(ctx.t, &o, &d) == observed
     };
     for (g, comp) in comps.iter().enumerate() {
         for (j, &u) in comp.iter().enumerate() {
@@ -833,8 +883,20 @@ fn solve_hypothesis(
             let Some(text) = decode_chars(ctx, &b.o, &chars, &vals) else {
                 continue;
             };
-            let full = format!("{left}{text}{right}");
-            let simple = simplify(ctx, &full);
+            // Score the group's neighbourhood only: a long window costs no more.
+            let tc: Vec<char> = text.chars().collect();
+            let (first, last) = group_chars[g];
+            let lo = first.saturating_sub(LOCAL);
+            let hi = (last + 1 + LOCAL).min(tc.len());
+            let mut local = String::new();
+            if lo == 0 {
+                local.push_str(left);
+            }
+            local.extend(&tc[lo..hi]);
+            if hi == tc.len() {
+                local.push_str(right);
+            }
+            let simple = simplify(ctx, &local);
             let s = ctx.lm.score(&simple, cache) + page.cache_lm.bonus(&simple) + bonus;
             scored.push((cand.clone(), s));
         }

@@ -59,6 +59,7 @@ pub struct Normalized {
 /// Dictionaries and models, loaded once per process and shared by every article.
 pub struct Repairer {
     gbk: gbk::Tables,
+    idx: gbk::ReadingIndex,
     readings: pinyin::Readings,
     lm: lm::Lm,
     conv: script::Converter,
@@ -74,11 +75,15 @@ struct Line {
 
 impl Repairer {
     pub fn new() -> Self {
+        let gbk = gbk::Tables::new();
+        let conv = script::Converter::new();
+        let idx = gbk::ReadingIndex::new(&gbk, &|c| conv.t2s_char(c));
         Repairer {
-            gbk: gbk::Tables::new(),
+            gbk,
+            idx,
             readings: pinyin::Readings::new(),
             lm: lm::Lm::new(),
-            conv: script::Converter::new(),
+            conv,
         }
     }
 
@@ -231,6 +236,7 @@ impl Repairer {
         };
         let ctx = gbk::Ctx {
             t: &self.gbk,
+            idx: &self.idx,
             r: &self.readings,
             lm: &self.lm,
             t2s: &t2s,
