@@ -125,6 +125,11 @@ impl ReadingIndex {
         ReadingIndex { by_reading }
     }
 
+    /// Every code that reads `p`.
+    pub fn codes(&self, p: &str) -> Option<&std::collections::HashSet<u16>> {
+        self.by_reading.get(p)
+    }
+
     /// True when the character with GBK `code` reads `p`.
     pub fn reads(&self, code: u16, p: &str) -> bool {
         self.by_reading.get(p).is_some_and(|s| s.contains(&code))
@@ -630,6 +635,7 @@ fn context(ctx: &Ctx, chars: &[char], from: usize, to: usize, left: bool) -> Str
 }
 
 fn solve_window(ctx: &Ctx, page: &Page, chars: &[char], ws: usize, we: usize) -> Option<Fix> {
+    let t0 = std::time::Instant::now();
     let w = &chars[ws..we];
     let observed: String = w.iter().collect();
     let units = units_of(ctx, w);
@@ -664,6 +670,15 @@ fn solve_window(ctx: &Ctx, page: &Page, chars: &[char], ws: usize, we: usize) ->
             &right,
             &mut cache,
             &mut results,
+        );
+    }
+    if std::env::var_os("GALLEY_GBK_STATS").is_some() {
+        eprintln!(
+            "window {} chars, {} hypotheses, {} results, {:?}",
+            we - ws,
+            total,
+            results.len(),
+            t0.elapsed()
         );
     }
     if results.is_empty() {
@@ -778,12 +793,41 @@ fn solve_hypothesis(
             return;
         }
         let mut found: Vec<(Vec<u8>, f64)> = Vec::new();
+        // Two unknown bytes that are exactly one key: only the codes with that reading.
+        let pair_key = my_cons
+            .iter()
+            .find_map(|&(pos, p)| match (b.o[pos - 2], b.o[pos - 1]) {
+                (Slot::U(x), Slot::U(y)) if comp.len() == 2 => Some((x, y, p)),
+                _ => None,
+            });
+        let space: Vec<(u8, u8)> = match pair_key {
+            Some((_, _, p)) => ctx
+                .idx
+                .codes(p)
+                .map(|s| s.iter().map(|c| ((c >> 8) as u8, *c as u8)).collect())
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
         let n = comp.len() as u32;
-        for code in 0..126u32.pow(n) {
-            let mut c = code;
-            for &u in comp {
-                vals[u] = 0x81 + (c % 126) as u8;
-                c /= 126;
+        let count = if pair_key.is_some() {
+            space.len() as u32
+        } else {
+            126u32.pow(n)
+        };
+        for code in 0..count {
+            if let Some((x, y, _)) = pair_key {
+                let (a, bb) = space[code as usize];
+                if !is_lead(a) || !is_lead(bb) {
+                    continue;
+                }
+                vals[x] = a;
+                vals[y] = bb;
+            } else {
+                let mut c = code;
+                for &u in comp {
+                    vals[u] = 0x81 + (c % 126) as u8;
+                    c /= 126;
+                }
             }
             let ok_chars = my_chars.iter().all(|&ci| {
                 let (st, len) = chars[ci];

@@ -104,6 +104,18 @@ impl Lm {
 
     /// Log-probability of the best segmentation of `s` (simplified Chinese expected).
     pub fn score(&self, s: &str, cache: &mut Cache) -> f64 {
+        // Whole strings recur across hypotheses of one window: cache them too (a leading
+        // U+0002 keeps them apart from words).
+        let key = format!("\u{2}{s}");
+        if let Some(&v) = cache.get(&key) {
+            return v;
+        }
+        let v = self.score_uncached(s, cache);
+        cache.insert(key, v);
+        v
+    }
+
+    fn score_uncached(&self, s: &str, cache: &mut Cache) -> f64 {
         let chars: Vec<char> = s.chars().collect();
         let n = chars.len();
         let mut best = vec![f64::NEG_INFINITY; n + 1];
