@@ -56,7 +56,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     // chardetng knows nothing of UTF-16; a BOM-less, NUL-free UTF-16 text of CJK characters
     // decodes cleanly as UTF-16 while the guess leaves errors.
     let guess = run(enc, bytes, 0, "detected");
-    if guess.had_errors && bytes.len() % 2 == 0 {
+    if guess.had_errors && bytes.len().is_multiple_of(2) {
         for e16 in [UTF_16LE, UTF_16BE] {
             let d = run(e16, bytes, 0, "detected");
             if !d.had_errors && mostly_cjk(&d.text) {

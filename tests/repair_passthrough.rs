@@ -117,7 +117,7 @@ fn every_input_line_is_accounted_for() {
     for l in &n.audit.lines {
         assert_eq!(l.fate == Fate::Removed, l.reason.is_some(), "{l:?}");
         if let Some(o) = l.output_line {
-            assert_eq!(n.text.lines().nth(o - 1).is_some(), true);
+            assert!(n.text.lines().nth(o - 1).is_some());
         }
     }
     // The spam lines the model lists are removed for the right reasons.

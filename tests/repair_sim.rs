@@ -313,12 +313,12 @@ fn simulator_reproduces_the_documented_garble() {
 #[test]
 fn every_corpus_text_survives_heavy_damage() {
     let (mut errors, mut len) = (0, 0);
-    for idx in 0..CORPUS.len() {
+    for (idx, (name, _)) in CORPUS.iter().enumerate() {
         let o = run(idx, 0x9E37_79B9 + idx as u64, 0.4, 0.5);
         if o.errors > o.lost_marked {
             println!(
                 "--- {} errors {}\n{}\n--- page\n{}",
-                CORPUS[idx].0, o.errors, o.got, o.page
+                name, o.errors, o.got, o.page
             );
         }
         assert!(
@@ -348,7 +348,7 @@ proptest! {
             t.0 += errs;
             t.1 += o.len;
             t.2 += 1;
-            if t.2 % 40 == 0 {
+            if t.2.is_multiple_of(40) {
                 println!("after {} cases: CER {:.4}%", t.2, t.0 as f64 * 100.0 / t.1 as f64);
             }
         }

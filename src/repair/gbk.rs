@@ -343,7 +343,17 @@ pub enum Outcome {
 
 /// Damage signals: `?`, orphan annotations, annotations after a character that cannot carry them.
 pub fn has_signals(line: &str) -> bool {
-    (line.contains('?') || line.contains(')')) && !line.is_ascii()
+    if line.is_ascii() {
+        return false;
+    }
+    // `?`, or a `)` closing something that ends in a pinyin letter.
+    line.contains('?')
+        || line.match_indices(')').any(|(i, _)| {
+            line[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c))
+        })
 }
 
 /// Finds and solves every damaged window of one line (traditional, annotations still in).
@@ -1034,49 +1044,5 @@ mod tests {
             forward(&t, &gbk(&t, "作用。可見，社"), &Dict::new()),
             "作用??梢?,社"
         );
-    }
-}
-
-#[cfg(test)]
-mod debug {
-    use super::*;
-
-    #[test]
-    #[ignore]
-    fn debug_window() {
-        let t = Tables::new();
-        let r = Readings::new();
-        let lm = Lm::new();
-        let conv = super::super::script::Converter::new();
-        let t2s = |c: char| conv.t2s_char(c);
-        let ctx = Ctx {
-            t: &t,
-            r: &r,
-            lm: &lm,
-            t2s: &t2s,
-        };
-        let pl = PageLm::default();
-        let mut dict: Dict = [('現', "xiàn"), ('會', "huì"), ('設', "shè")]
-            .iter()
-            .map(|&(c, p)| (t.code(c).unwrap(), annotation_bytes(&t, p).unwrap()))
-            .collect();
-        dict.sort();
-        let page = Page {
-            keys: dict.iter().map(|d| d.0).collect(),
-            dict,
-            cache_lm: &pl,
-        };
-        let line = "工作全社會(huì)覆蓋?,F(xiàn)在基層黨組織的設(shè)置";
-        for o in solve_line(&ctx, &page, line) {
-            match o {
-                Outcome::Fixed(f) => println!("fixed {} {:?}", f.text, f.candidates),
-                Outcome::Unrepaired { start, end } => println!("unrepaired {start} {end}"),
-            }
-        }
-        let mut o = Vec::new();
-        for c in "覆蓋。現在基層黨組織的".chars() {
-            t.encode(c, &mut o);
-        }
-        println!("{}", forward(&t, &o, &page.dict));
     }
 }

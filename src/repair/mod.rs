@@ -221,12 +221,17 @@ impl Repairer {
         for (l, reason) in lines.iter_mut().zip(spam::classify(&views)) {
             l.removed = reason;
         }
-        // Page cache for the language model: kept lines without damage signals.
+        // Page cache for the language model, built only when some line needs repair. Removed
+        // lines count too: the site's meta line carries the author names undamaged.
+        let damaged = lines
+            .iter()
+            .any(|l| l.removed.is_none() && gbk::has_signals(&l.text));
         let mut page_lm = lm::PageLm::default();
-        // Removed lines count too: the site's meta line carries the author names undamaged.
-        for v in &views {
-            if !v.contains('?') {
-                page_lm.add(&v.chars().map(&t2s).collect::<String>());
+        if damaged {
+            for v in &views {
+                if !v.contains('?') {
+                    page_lm.add(&v.chars().map(&t2s).collect::<String>());
+                }
             }
         }
         let page = gbk::Page {
