@@ -38,8 +38,14 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some(enc) = utf16_by_nuls(bytes) {
         return run(enc, bytes, 0, "nul-pattern");
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        return run(UTF_8, bytes, 0, "valid-utf8");
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: text.to_string(),
+            encoding: "UTF-8",
+            source: "valid-utf8",
+            had_errors: false,
+            errors: Vec::new(),
+        };
     }
     // Text in a legacy CJK encoding almost never forms valid UTF-8 sequences, so UTF-8 with a
     // few broken sequences is still UTF-8; record the breaks rather than guess another encoding.

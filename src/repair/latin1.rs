@@ -53,7 +53,8 @@ fn seq_len(lead: u8) -> usize {
 
 /// Fixes one line; `None` when nothing changes.
 pub fn fix_line(line: &str, line_no: usize, audit: &mut Audit) -> Option<String> {
-    if line.is_ascii() || !line.chars().any(|c| ('\u{C2}'..='\u{F4}').contains(&c)) {
+    // Every UTF-8 lead byte read as Latin-1 (U+00C2–U+00F4) is encoded C3 xx.
+    if !line.as_bytes().contains(&0xC3) {
         return None;
     }
     let v: Vec<char> = line.chars().collect();

@@ -116,11 +116,22 @@ impl Converter {
     /// Decides the target script and says why.
     pub fn decide(&self, all: &str, annotations: usize, want: Script) -> (Target, String) {
         let (mut trad, mut simp) = (0usize, 0usize);
-        for c in all.chars().filter(|&c| is_han(c)) {
-            if self.is_traditional(c) {
-                trad += 1;
-            } else if self.is_simplified(c) {
-                simp += 1;
+        for c in all.chars() {
+            // Fast path: only CJK code points have flags.
+            if (c as u32) < FLAG_BASE {
+                continue;
+            }
+            match self.flag(c) {
+                Some(1) => trad += 1,
+                Some(2) => simp += 1,
+                Some(_) => {}
+                None => {
+                    if is_han(c) && self.is_traditional(c) {
+                        trad += 1;
+                    } else if is_han(c) && self.is_simplified(c) {
+                        simp += 1;
+                    }
+                }
             }
         }
         match want {
