@@ -716,6 +716,53 @@ fn solve_window(ctx: &Ctx, page: &Page, chars: &[char], ws: usize, we: usize) ->
     })
 }
 
+/// Depth-first assignment of a chain of linked unknown bytes (ids ascending with position).
+#[allow(clippy::too_many_arguments)]
+fn chain_assign(
+    ctx: &Ctx,
+    o: &[Slot],
+    comp: &[usize],
+    k: usize,
+    vals: &mut [u8],
+    checks: &[(usize, usize, Option<&str>)],
+    out: &mut Vec<Vec<u8>>,
+    budget: &mut usize,
+) {
+    if k == comp.len() {
+        out.push(comp.iter().map(|&u| vals[u]).collect());
+        return;
+    }
+    let me = comp[k];
+    let known = |s: Slot| match s {
+        Slot::U(u) => u <= me,
+        _ => true,
+    };
+    let involves = |s: Slot| s == Slot::U(me);
+    for v in 0x81..=0xFEu8 {
+        if *budget == 0 {
+            return;
+        }
+        *budget -= 1;
+        vals[me] = v;
+        let ok = checks.iter().all(|&(a, bb, p)| {
+            let (sa, sb) = (o[a], o[bb]);
+            if !(involves(sa) || involves(sb)) || !known(sa) || !known(sb) {
+                return true;
+            }
+            let (x, y) = (byte_of(sa, vals), byte_of(sb, vals));
+            match p {
+                None => ctx.t.pair(x, y).is_some(),
+                Some(p) => {
+                    ctx.t.pair(x, y).is_some() && ctx.idx.reads((x as u16) << 8 | y as u16, p)
+                }
+            }
+        });
+        if ok {
+            chain_assign(ctx, o, comp, k + 1, vals, checks, out, budget);
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn solve_hypothesis(
     ctx: &Ctx,
@@ -774,9 +821,6 @@ fn solve_hypothesis(
     }
     let mut comps: Vec<Vec<usize>> = comps.into_values().collect();
     comps.sort();
-    if comps.iter().any(|c| c.len() > 2) {
-        return;
-    }
     let slot_has = |s: Slot, set: &[usize]| matches!(s, Slot::U(u) if set.contains(&u));
     let mut vals = vec![0xA1u8; nu];
     // Per group: all assignments that parse and satisfy their constraints.
@@ -818,14 +862,48 @@ fn solve_hypothesis(
                 .unwrap_or_default(),
             None => Vec::new(),
         };
+        // Three or more linked bytes (keys chained across several characters): depth-first,
+        // each byte checked as soon as a character or key it completes is known.
+        let chain: Vec<Vec<u8>> = if comp.len() > 2 {
+            let mut checks: Vec<(usize, usize, Option<&str>)> = my_chars
+                .iter()
+                .filter(|&&ci| chars[ci].1 == 2)
+                .map(|&ci| (chars[ci].0, chars[ci].0 + 1, None))
+                .collect();
+            checks.extend(my_cons.iter().map(|&(pos, p)| (pos - 2, pos - 1, Some(p))));
+            let mut out = Vec::new();
+            let mut budget = 200_000usize;
+            chain_assign(
+                ctx,
+                &b.o,
+                comp,
+                0,
+                &mut vals,
+                &checks,
+                &mut out,
+                &mut budget,
+            );
+            if budget == 0 {
+                return;
+            }
+            out
+        } else {
+            Vec::new()
+        };
         let n = comp.len() as u32;
-        let count = if pair_key.is_some() {
+        let count = if comp.len() > 2 {
+            chain.len() as u32
+        } else if pair_key.is_some() {
             space.len() as u32
         } else {
             126u32.pow(n)
         };
         for code in 0..count {
-            if let Some((x, y, _)) = pair_key {
+            if comp.len() > 2 {
+                for (j, &u) in comp.iter().enumerate() {
+                    vals[u] = chain[code as usize][j];
+                }
+            } else if let Some((x, y, _)) = pair_key {
                 let (a, bb) = space[code as usize];
                 if !is_lead(a) || !is_lead(bb) {
                     continue;
@@ -964,7 +1042,13 @@ fn solve_hypothesis(
         tops.push(scored);
     }
     // Joint candidates: the best of each group, plus single-group alternatives.
-    let base: Vec<Vec<u8>> = tops.iter().map(|t| t[0].0.clone()).collect();
+    let Some(base) = tops
+        .iter()
+        .map(|t| t.first().map(|c| c.0.clone()))
+        .collect::<Option<Vec<Vec<u8>>>>()
+    else {
+        return;
+    };
     let mut joint: Vec<Vec<Vec<u8>>> = vec![base.clone()];
     for (g, t) in tops.iter().enumerate() {
         for alt in t.iter().skip(1) {
