@@ -247,6 +247,19 @@ impl Repairer {
             t2s: &t2s,
         };
         for l in lines.iter_mut().filter(|l| l.removed.is_none()) {
+            if let Some(t) = spam::lost_spaces(&l.text) {
+                audit.push(Entry {
+                    kind: Kind::Whitespace,
+                    line: l.no,
+                    span: (0, l.text.len()),
+                    before: std::mem::take(&mut l.text),
+                    after: t.clone(),
+                    confidence: 0.9,
+                    note: Some("runs of `? ? ?` stand for lost spaces".into()),
+                    ..Default::default()
+                });
+                l.text = t;
+            }
             if gbk::has_signals(&l.text) {
                 self.garbles(&ctx, &page, l, audit);
             }
