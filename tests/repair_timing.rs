@@ -26,3 +26,11 @@ fn timing() {
         );
     }
 }
+
+#[test]
+#[ignore]
+fn init_time() {
+    let t = std::time::Instant::now();
+    let _r = galley::repair::Repairer::new();
+    println!("Repairer::new {:?}", t.elapsed());
+}
