@@ -645,7 +645,6 @@ fn context(ctx: &Ctx, chars: &[char], from: usize, to: usize, left: bool) -> Str
 }
 
 fn solve_window(ctx: &Ctx, page: &Page, chars: &[char], ws: usize, we: usize) -> Option<Fix> {
-    let t0 = std::time::Instant::now();
     let w = &chars[ws..we];
     let observed: String = w.iter().collect();
     let units = units_of(ctx, w);
@@ -680,15 +679,6 @@ fn solve_window(ctx: &Ctx, page: &Page, chars: &[char], ws: usize, we: usize) ->
             &right,
             &mut cache,
             &mut results,
-        );
-    }
-    if std::env::var_os("GALLEY_GBK_STATS").is_some() {
-        eprintln!(
-            "window {} chars, {} hypotheses, {} results, {:?}",
-            we - ws,
-            total,
-            results.len(),
-            t0.elapsed()
         );
     }
     if results.is_empty() {
