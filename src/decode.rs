@@ -11,7 +11,7 @@ pub struct Decoded {
     pub text: String,
     /// Encoding name as encoding_rs spells it (`UTF-8`, `gb18030`, `Big5`, `UTF-16LE`).
     pub encoding: &'static str,
-    /// `bom`, `nul-pattern`, `valid-utf8` or `detected`.
+    /// `bom`, `nul-pattern`, `valid-utf8`, `utf8-with-errors`, `detected` or `forced`.
     pub source: &'static str,
     /// Some bytes were invalid in that encoding and became U+FFFD.
     pub had_errors: bool,
@@ -38,8 +38,20 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some(enc) = utf16_by_nuls(bytes) {
         return run(enc, bytes, 0, "nul-pattern");
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        return run(UTF_8, bytes, 0, "valid-utf8");
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: text.to_string(),
+            encoding: "UTF-8",
+            source: "valid-utf8",
+            had_errors: false,
+            errors: Vec::new(),
+        };
+    }
+    // Text in a legacy CJK encoding almost never forms valid UTF-8 sequences, so UTF-8 with a
+    // few broken sequences is still UTF-8; record the breaks rather than guess another encoding.
+    let as_utf8 = run(UTF_8, bytes, 0, "utf8-with-errors");
+    if as_utf8.errors.len() * 200 < bytes.len() {
+        return as_utf8;
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
@@ -47,10 +59,26 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     if enc == GBK {
         enc = GB18030;
     }
+    // chardetng rules an encoding out on one invalid sequence; a CJK file with a few broken
+    // bytes is still that encoding.
+    if ![GB18030, BIG5].contains(&enc) {
+        for alt in [GB18030, BIG5] {
+            let d = run(alt, bytes, 0, "detected");
+            // Chinese text is mostly non-ASCII; a Latin text's few accents (é + letter is a
+            // valid GBK pair) are not.
+            let non_ascii = d.text.chars().filter(|c| !c.is_ascii()).count();
+            if d.errors.len() * 200 < bytes.len()
+                && non_ascii * 3 >= d.text.chars().count()
+                && cjk_share(&d.text) >= 0.9
+            {
+                return d;
+            }
+        }
+    }
     // chardetng knows nothing of UTF-16; a BOM-less, NUL-free UTF-16 text of CJK characters
     // decodes cleanly as UTF-16 while the guess leaves errors.
     let guess = run(enc, bytes, 0, "detected");
-    if guess.had_errors && bytes.len() % 2 == 0 {
+    if guess.had_errors && bytes.len().is_multiple_of(2) {
         for e16 in [UTF_16LE, UTF_16BE] {
             let d = run(e16, bytes, 0, "detected");
             if !d.had_errors && mostly_cjk(&d.text) {
@@ -66,13 +94,37 @@ pub fn decode_with(bytes: &[u8], enc: &'static Encoding) -> Decoded {
     run(enc, bytes, 0, "forced")
 }
 
+/// Share of the non-ASCII characters that are common CJK characters or punctuation.
+fn cjk_share(s: &str) -> f64 {
+    let (mut n, mut cjk) = (0usize, 0usize);
+    for c in s.chars().filter(|c| !c.is_ascii()) {
+        n += 1;
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c)
+            || ('\u{3000}'..='\u{303F}').contains(&c)
+            || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+        {
+            cjk += 1;
+        }
+    }
+    if n == 0 { 0.0 } else { cjk as f64 / n as f64 }
+}
+
+/// Real Chinese text in UTF-16 is almost all common CJK, CJK punctuation and ASCII; bytes of
+/// a legacy encoding read as UTF-16 scatter over Hangul, Yi, private use and the rest.
 fn mostly_cjk(s: &str) -> bool {
     let n = s.chars().count().max(1);
-    let cjk = s
+    let common = s
         .chars()
-        .filter(|c| ('\u{3000}'..='\u{9FFF}').contains(c) || ('\u{FF00}'..='\u{FFEF}').contains(c))
+        .filter(|c| {
+            ('\u{4E00}'..='\u{9FFF}').contains(c)
+                || ('\u{3000}'..='\u{303F}').contains(c)
+                || ('\u{FF00}'..='\u{FFEF}').contains(c)
+                || ('\u{2000}'..='\u{206F}').contains(c)
+                || c.is_ascii_graphic()
+                || c.is_whitespace()
+        })
         .count();
-    cjk * 2 > n
+    common * 100 >= n * 95
 }
 
 /// UTF-16 without a BOM: Latin text in UTF-16 has a NUL in every other byte.
@@ -153,6 +205,13 @@ mod tests {
     }
 
     #[test]
+    fn latin_text_stays_latin() {
+        let (b, _, _) =
+            encoding_rs::WINDOWS_1252.encode("Le café était très agréable à Zürich, naïve idée.");
+        assert_eq!(decode(&b).encoding, "windows-1252");
+    }
+
+    #[test]
     fn utf16_without_bom() {
         let le: Vec<u8> = "hello, 世界 and more"
             .encode_utf16()
@@ -172,14 +231,15 @@ mod tests {
 
     #[test]
     fn gbk_and_errors_are_reported() {
-        let (b, _, _) = GB18030.encode("社区党组织在建设文明和谐社区中应该起到领导核心的作用。");
+        let text = "社区党组织在建设文明和谐社区中应该起到领导核心的作用。".repeat(8);
+        let (b, _, _) = GB18030.encode(&text);
         let d = decode(&b);
         assert_eq!(d.encoding, "gb18030");
         assert!(!d.had_errors);
         let mut bad = b.to_vec();
         bad.extend_from_slice(&[0x81, 0x20]);
         let d = decode(&bad);
-        assert!(d.had_errors);
+        assert!(d.had_errors, "{} {} {:?}", d.encoding, d.source, d.text);
         assert_eq!(d.errors[0].input_offset, b.len());
     }
 }

@@ -8,7 +8,12 @@ fn is_control(c: char) -> bool {
 
 /// Removes control characters from one line; `None` when there are none.
 pub fn fix_line(line: &str, line_no: usize, audit: &mut Audit) -> Option<String> {
-    if !line.chars().any(is_control) {
+    // Byte prefilter: C0 and DEL are single bytes, C1 starts with C2, U+FEFF with EF.
+    let maybe = line
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\t') || b == 0x7F || b == 0xC2)
+        || line.contains('\u{FEFF}');
+    if !maybe || !line.chars().any(is_control) {
         return None;
     }
     let mut out = String::with_capacity(line.len());

