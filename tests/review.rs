@@ -423,6 +423,7 @@ fn metadata_warnings_sit_on_their_field() {
             lines: (2, 2),
             confidence: 0.6,
             origin: "text".into(),
+            input_lines: None,
         },
     );
     article.warnings.push(galley::model::Warning {
