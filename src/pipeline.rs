@@ -2,15 +2,19 @@
 //! read → normalise → extract → (override) → typeset → JATS, and atomic output writing.
 
 use std::path::{Path, PathBuf};
+#[cfg(feature = "typeset")]
 use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::audit::Audit;
 use crate::error::Error;
-use crate::model::Article;
-use crate::repair::{self, Options as RepairOptions};
-use crate::typeset::{FontOptions, Rendered, Typesetter};
+#[cfg(feature = "typeset")]
+use crate::{
+    audit::Audit,
+    model::Article,
+    repair::{self, Options as RepairOptions},
+    typeset::{FontOptions, Rendered, Typesetter},
+};
 
 /// Where an article comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +79,7 @@ impl Input {
     }
 }
 
+#[cfg(feature = "typeset")]
 /// Settings for a run.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -90,6 +95,7 @@ pub struct Settings {
     pub no_pdf: bool,
 }
 
+#[cfg(feature = "typeset")]
 impl Default for Settings {
     fn default() -> Self {
         Settings {
@@ -103,12 +109,14 @@ impl Default for Settings {
     }
 }
 
+#[cfg(feature = "typeset")]
 /// A run's shared state: dictionaries and fonts load once, on first use, for every article.
 pub struct Galley {
     pub settings: Settings,
     typesetter: OnceLock<Result<Typesetter, String>>,
 }
 
+#[cfg(feature = "typeset")]
 /// Everything produced for one article.
 #[derive(Debug, Clone)]
 pub struct Built {
@@ -120,6 +128,7 @@ pub struct Built {
     pub pdf: Option<Rendered>,
 }
 
+#[cfg(feature = "typeset")]
 /// Paths written for one article.
 #[derive(Debug, Clone, Serialize)]
 pub struct Written {
@@ -129,6 +138,7 @@ pub struct Written {
     pub audit: PathBuf,
 }
 
+#[cfg(feature = "typeset")]
 impl Galley {
     pub fn new(settings: Settings) -> Self {
         Galley {
@@ -259,6 +269,7 @@ impl Galley {
     }
 }
 
+#[cfg(feature = "typeset")]
 /// JATS input: a `.xml` file, or XML that declares an `article` (from standard input).
 fn is_jats(input: &Input, bytes: &[u8]) -> bool {
     if let Input::File(p) = input
@@ -289,6 +300,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     std::fs::rename(&tmp, path).map_err(err)
 }
 
+#[cfg(feature = "typeset")]
 /// Writes `DIR/<stem>.pdf`, `.xml`, `.json`, `.audit.json`.
 pub fn write_outputs(dir: &Path, built: &Built) -> Result<Written, Error> {
     let p = |ext: &str| dir.join(format!("{}.{ext}", built.stem));
