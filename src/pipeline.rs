@@ -59,24 +59,84 @@ impl Input {
         }
     }
 
+    /// The input's bytes, refused with [`Error::Input`] when larger than [`max_input`].
     pub fn read(&self) -> Result<Vec<u8>, Error> {
+        self.read_limited(max_input())
+    }
+
+    /// The input's bytes, at most `limit` of them: a larger input is an error naming the file
+    /// and the limit. A file's size is checked before anything is read; standard input (or a
+    /// file that grows) is read only up to one byte past the limit.
+    pub fn read_limited(&self, limit: u64) -> Result<Vec<u8>, Error> {
+        use std::io::Read as _;
+        let path = self.path();
+        let read_err = |source| Error::Read {
+            path: path.clone(),
+            source,
+        };
+        let too_large = |size: Option<u64>| Error::Input {
+            path: path.clone(),
+            message: format!(
+                "input is {}, over the limit of {limit} bytes; split it, or raise the limit with {MAX_INPUT_VAR}=BYTES",
+                size.map_or_else(
+                    || format!("more than {limit} bytes"),
+                    |s| format!("{s} bytes")
+                )
+            ),
+        };
+        let mut buf = Vec::new();
         match self {
-            Input::File(p) => std::fs::read(p).map_err(|source| Error::Read {
-                path: p.clone(),
-                source,
-            }),
+            Input::File(p) => {
+                let file = std::fs::File::open(p).map_err(read_err)?;
+                let size = file.metadata().map_err(read_err)?.len();
+                if size > limit {
+                    return Err(too_large(Some(size)));
+                }
+                buf.reserve(size as usize);
+                file.take(limit.saturating_add(1))
+                    .read_to_end(&mut buf)
+                    .map_err(read_err)?;
+            }
             Input::Stdin => {
-                let mut buf = Vec::new();
-                std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|source| {
-                    Error::Read {
-                        path: "-".into(),
-                        source,
-                    }
-                })?;
-                Ok(buf)
+                std::io::stdin()
+                    .take(limit.saturating_add(1))
+                    .read_to_end(&mut buf)
+                    .map_err(read_err)?;
             }
         }
+        if buf.len() as u64 > limit {
+            return Err(too_large(None));
+        }
+        Ok(buf)
     }
+}
+
+/// Environment variable overriding the input size limit (bytes; `K`, `M`, `G` suffixes).
+pub const MAX_INPUT_VAR: &str = "GALLEY_MAX_INPUT";
+
+/// Default input size limit: 64 MiB, far above any article (the sample is 30 KB), far below
+/// what would exhaust memory (repair holds a few copies of the text).
+pub const DEFAULT_MAX_INPUT: u64 = 64 << 20;
+
+/// The input size limit: `GALLEY_MAX_INPUT` when it is set and valid, else
+/// [`DEFAULT_MAX_INPUT`].
+pub fn max_input() -> u64 {
+    std::env::var(MAX_INPUT_VAR)
+        .ok()
+        .and_then(|v| parse_size(&v))
+        .unwrap_or(DEFAULT_MAX_INPUT)
+}
+
+/// `1048576`, `512K`, `64M`, `1G` (binary units) → bytes.
+pub fn parse_size(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let (num, shift) = match s.char_indices().last()? {
+        (i, 'k' | 'K') => (&s[..i], 10),
+        (i, 'm' | 'M') => (&s[..i], 20),
+        (i, 'g' | 'G') => (&s[..i], 30),
+        _ => (s, 0),
+    };
+    num.trim().parse::<u64>().ok()?.checked_mul(1 << shift)
 }
 
 #[cfg(feature = "typeset")]
