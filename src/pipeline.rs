@@ -254,7 +254,10 @@ impl Galley {
         };
         if let Input::File(path) = input {
             let sidecar = path.with_extension("meta.toml");
-            if let Ok(toml_text) = std::fs::read_to_string(&sidecar) {
+            // A regular file only: a symlinked sidecar could make an issue folder read (and
+            // echo in parse errors) a file outside it.
+            let regular = std::fs::symlink_metadata(&sidecar).is_ok_and(|m| m.is_file());
+            if regular && let Ok(toml_text) = std::fs::read_to_string(&sidecar) {
                 crate::extract::apply_overrides(
                     &mut article,
                     &toml_text,

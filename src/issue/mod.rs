@@ -13,7 +13,7 @@ pub use cache::CACHE_FILE;
 #[cfg(feature = "typeset")]
 use cache::{Cache, CachedArticle};
 pub use cache::{KeyHasher, hash_tree};
-pub use manifest::{ArticleEntry, IssueMeta, JournalMeta, Manifest, ManifestError};
+pub use manifest::{ArticleEntry, IssueMeta, JournalMeta, Manifest, ManifestError, is_style_name};
 
 #[cfg(feature = "typeset")]
 use crate::error::Error;
