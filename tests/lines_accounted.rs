@@ -159,11 +159,15 @@ fn damage(clean: &str) -> Vec<u8> {
 
 #[test]
 fn damaged_corpus_accounts_for_every_line() {
-    let mut files = txt_files(&repo().join("tests/corpus"));
-    files.extend(txt_files(&repo().join("tests/fixtures")));
-    files.extend(txt_files(
-        &repo().join("articles/shanghai-party-history/2010-04"),
-    ));
+    let mut dirs = vec![
+        repo().join("tests/corpus"),
+        repo().join("tests/fixtures"),
+        repo().join("articles/shanghai-party-history/2010-04"),
+    ];
+    if let Ok(extra) = std::env::var("GALLEY_EXTRA_CORPUS") {
+        dirs.extend(std::env::split_paths(&extra));
+    }
+    let files: Vec<PathBuf> = dirs.iter().flat_map(|d| txt_files(d)).collect();
     let mut fates = (0, 0, 0);
     for f in &files {
         let clean = String::from_utf8_lossy(&std::fs::read(f).unwrap()).into_owned();
