@@ -505,3 +505,38 @@ fn a_symlinked_sidecar_is_not_read() {
     let (article, _, _) = g.analyse(&input, &bytes).unwrap();
     assert_eq!(article.title.as_deref(), Some("Edited"));
 }
+
+/// The issue's metadata from `issue.toml` (journal, sections) reaches the issue PDF as data
+/// too: Typst code in it does not run (it would panic the compilation).
+#[test]
+fn typst_code_in_the_issue_manifest_is_data() {
+    let (tmp, issue) = issue_folder();
+    let q = |prefix: &str| toml::Value::String(format!("{prefix}{TYPST_ATTACK}")).to_string();
+    std::fs::write(
+        issue.join("issue.toml"),
+        format!(
+            "[journal]\ntitle = {}\npublisher = {}\n[issue]\nyear = 2010\nnumber = 4\nvolume = {}\n[[articles]]\nfile = \"a.txt\"\nsection = {}\n",
+            q("J"),
+            q("P"),
+            q("V"),
+            q("S")
+        ),
+    )
+    .unwrap();
+    let g = Galley::new(Settings {
+        styles: repo().join("styles"),
+        ..Settings::default()
+    });
+    let out = tmp.path().join("out");
+    let summary = galley::issue::build_issue(&g, &issue, &out)
+        .unwrap_or_else(|e| panic!("hostile issue metadata must typeset as text: {e}"));
+    let pdf = summary.issue_pdf.expect("an issue PDF");
+    // Printed literally (the journal title is on the cover and in the running heads).
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils, installed by make setup)");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("EXECUTED"), "{text}");
+}
