@@ -373,3 +373,16 @@ fn cli_memory_stays_bounded_on_a_10_mb_line() {
     eprintln!("10 MB line through the CLI: {elapsed:.2?}");
     assert!(std::fs::metadata(&out).unwrap().len() >= 9_999_000);
 }
+
+/// A device or pipe has no length: it is read up to the limit and refused, never endlessly.
+#[cfg(unix)]
+#[test]
+fn an_endless_device_is_read_only_up_to_the_limit() {
+    let input = Input::File(PathBuf::from("/dev/zero"));
+    let err = bounded("/dev/zero", 10, move || input.read_limited(1 << 20))
+        .expect_err("an endless input must be refused");
+    assert_eq!(
+        err.to_string(),
+        "/dev/zero: input is more than 1048576 bytes, over the limit of 1048576 bytes; split it, or raise the limit with GALLEY_MAX_INPUT=BYTES"
+    );
+}
