@@ -321,10 +321,7 @@ fn process(g: &Galley, run_key: &str, item: &Item, out: &Path) -> Row {
         warning_kinds: BTreeMap::new(),
     };
     let result = (|| -> Result<Status, Error> {
-        let bytes = std::fs::read(&item.path).map_err(|source| Error::Read {
-            path: item.path.clone(),
-            source,
-        })?;
+        let bytes = Input::File(item.path.clone()).read()?;
         let sidecar = std::fs::read(item.path.with_extension("meta.toml")).unwrap_or_default();
         let key = {
             let mut h = KeyHasher::new();

@@ -26,6 +26,7 @@ pub enum Error {
     /// The run cannot start (fonts, styles): nothing to do with one input.
     #[error("{0}")]
     Setup(String),
+    #[cfg(feature = "typeset")]
     #[error(transparent)]
     Typeset(#[from] crate::typeset::TypesetError),
     #[error(transparent)]

@@ -10,6 +10,7 @@
 //! together for the CLI, `issue` and `batch`.
 
 pub mod audit;
+#[cfg(feature = "typeset")]
 pub mod batch;
 pub mod decode;
 pub mod error;
@@ -19,7 +20,9 @@ pub mod jats;
 pub mod model;
 pub mod pipeline;
 pub mod repair;
+#[cfg(feature = "typeset")]
 pub mod review;
+#[cfg(feature = "typeset")]
 pub mod typeset;
 
 pub use audit::Audit;

@@ -2,15 +2,19 @@
 //! read → normalise → extract → (override) → typeset → JATS, and atomic output writing.
 
 use std::path::{Path, PathBuf};
+#[cfg(feature = "typeset")]
 use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::audit::Audit;
 use crate::error::Error;
-use crate::model::Article;
-use crate::repair::{self, Options as RepairOptions};
-use crate::typeset::{FontOptions, Rendered, Typesetter};
+#[cfg(feature = "typeset")]
+use crate::{
+    audit::Audit,
+    model::Article,
+    repair::{self, Options as RepairOptions},
+    typeset::{FontOptions, Rendered, Typesetter},
+};
 
 /// Where an article comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,26 +59,87 @@ impl Input {
         }
     }
 
+    /// The input's bytes, refused with [`Error::Input`] when larger than [`max_input`].
     pub fn read(&self) -> Result<Vec<u8>, Error> {
+        self.read_limited(max_input())
+    }
+
+    /// The input's bytes, at most `limit` of them: a larger input is an error naming the file
+    /// and the limit. A file's size is checked before anything is read; standard input (or a
+    /// file that grows) is read only up to one byte past the limit.
+    pub fn read_limited(&self, limit: u64) -> Result<Vec<u8>, Error> {
+        use std::io::Read as _;
+        let path = self.path();
+        let read_err = |source| Error::Read {
+            path: path.clone(),
+            source,
+        };
+        let too_large = |size: Option<u64>| Error::Input {
+            path: path.clone(),
+            message: format!(
+                "input is {}, over the limit of {limit} bytes; split it, or raise the limit with {MAX_INPUT_VAR}=BYTES",
+                size.map_or_else(
+                    || format!("more than {limit} bytes"),
+                    |s| format!("{s} bytes")
+                )
+            ),
+        };
+        let mut buf = Vec::new();
         match self {
-            Input::File(p) => std::fs::read(p).map_err(|source| Error::Read {
-                path: p.clone(),
-                source,
-            }),
+            Input::File(p) => {
+                let file = std::fs::File::open(p).map_err(read_err)?;
+                let size = file.metadata().map_err(read_err)?.len();
+                if size > limit {
+                    return Err(too_large(Some(size)));
+                }
+                buf.reserve(size as usize);
+                file.take(limit.saturating_add(1))
+                    .read_to_end(&mut buf)
+                    .map_err(read_err)?;
+            }
             Input::Stdin => {
-                let mut buf = Vec::new();
-                std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|source| {
-                    Error::Read {
-                        path: "-".into(),
-                        source,
-                    }
-                })?;
-                Ok(buf)
+                std::io::stdin()
+                    .take(limit.saturating_add(1))
+                    .read_to_end(&mut buf)
+                    .map_err(read_err)?;
             }
         }
+        if buf.len() as u64 > limit {
+            return Err(too_large(None));
+        }
+        Ok(buf)
     }
 }
 
+/// Environment variable overriding the input size limit (bytes; `K`, `M`, `G` suffixes).
+pub const MAX_INPUT_VAR: &str = "GALLEY_MAX_INPUT";
+
+/// Default input size limit: 64 MiB, far above any article (the sample is 30 KB), far below
+/// what would exhaust memory (repair holds a few copies of the text).
+pub const DEFAULT_MAX_INPUT: u64 = 64 << 20;
+
+/// The input size limit: `GALLEY_MAX_INPUT` when it is set and valid, else
+/// [`DEFAULT_MAX_INPUT`].
+pub fn max_input() -> u64 {
+    std::env::var(MAX_INPUT_VAR)
+        .ok()
+        .and_then(|v| parse_size(&v))
+        .unwrap_or(DEFAULT_MAX_INPUT)
+}
+
+/// `1048576`, `512K`, `64M`, `1G` (binary units) → bytes.
+pub fn parse_size(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let (num, shift) = match s.char_indices().last()? {
+        (i, 'k' | 'K') => (&s[..i], 10),
+        (i, 'm' | 'M') => (&s[..i], 20),
+        (i, 'g' | 'G') => (&s[..i], 30),
+        _ => (s, 0),
+    };
+    num.trim().parse::<u64>().ok()?.checked_mul(1 << shift)
+}
+
+#[cfg(feature = "typeset")]
 /// Settings for a run.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -90,6 +155,7 @@ pub struct Settings {
     pub no_pdf: bool,
 }
 
+#[cfg(feature = "typeset")]
 impl Default for Settings {
     fn default() -> Self {
         Settings {
@@ -103,12 +169,14 @@ impl Default for Settings {
     }
 }
 
+#[cfg(feature = "typeset")]
 /// A run's shared state: dictionaries and fonts load once, on first use, for every article.
 pub struct Galley {
     pub settings: Settings,
     typesetter: OnceLock<Result<Typesetter, String>>,
 }
 
+#[cfg(feature = "typeset")]
 /// Everything produced for one article.
 #[derive(Debug, Clone)]
 pub struct Built {
@@ -120,6 +188,7 @@ pub struct Built {
     pub pdf: Option<Rendered>,
 }
 
+#[cfg(feature = "typeset")]
 /// Paths written for one article.
 #[derive(Debug, Clone, Serialize)]
 pub struct Written {
@@ -129,6 +198,7 @@ pub struct Written {
     pub audit: PathBuf,
 }
 
+#[cfg(feature = "typeset")]
 impl Galley {
     pub fn new(settings: Settings) -> Self {
         Galley {
@@ -185,7 +255,10 @@ impl Galley {
         };
         if let Input::File(path) = input {
             let sidecar = path.with_extension("meta.toml");
-            if let Ok(toml_text) = std::fs::read_to_string(&sidecar) {
+            // A regular file only: a symlinked sidecar could make an issue folder read (and
+            // echo in parse errors) a file outside it.
+            let regular = std::fs::symlink_metadata(&sidecar).is_ok_and(|m| m.is_file());
+            if regular && let Ok(toml_text) = std::fs::read_to_string(&sidecar) {
                 crate::extract::apply_overrides(
                     &mut article,
                     &toml_text,
@@ -262,6 +335,7 @@ impl Galley {
 
 /// Points the provenance of every field found in the text at the raw input's lines as well as
 /// the clean text's, so an editor can find a value where it was on the page.
+#[cfg(feature = "typeset")]
 fn map_provenance_to_input(article: &mut Article, audit: &Audit) {
     let mut input_of = std::collections::HashMap::new();
     for rec in &audit.lines {
@@ -279,6 +353,7 @@ fn map_provenance_to_input(article: &mut Article, audit: &Audit) {
     }
 }
 
+#[cfg(feature = "typeset")]
 /// Writes the article's JATS; whatever the writer had to strip (characters XML forbids) or
 /// adjust (ids) becomes a warning in the model, so nothing disappears unreported.
 pub fn jats_with_warnings(article: &mut Article) -> Result<String, Error> {
@@ -311,6 +386,7 @@ pub fn jats_with_warnings(article: &mut Article) -> Result<String, Error> {
     Ok(written.xml)
 }
 
+#[cfg(feature = "typeset")]
 /// JATS input: a `.xml` file, or XML that declares an `article` (from standard input).
 fn is_jats(input: &Input, bytes: &[u8]) -> bool {
     if let Input::File(p) = input
@@ -341,6 +417,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     std::fs::rename(&tmp, path).map_err(err)
 }
 
+#[cfg(feature = "typeset")]
 /// Writes `DIR/<stem>.pdf`, `.xml`, `.json`, `.audit.json`.
 pub fn write_outputs(dir: &Path, built: &Built) -> Result<Written, Error> {
     let p = |ext: &str| dir.join(format!("{}.{ext}", built.stem));

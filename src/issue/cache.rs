@@ -4,6 +4,9 @@
 //! and its sidecar override, the style's files, the font set, the issue metadata, the options
 //! and the article's first page (so a page shift re-typesets exactly the articles it moves).
 
+// Only `build_issue` (feature `typeset`) reads and writes the cache.
+#![cfg_attr(not(feature = "typeset"), allow(dead_code))]
+
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -80,6 +80,20 @@ pub enum ManifestError {
         file: String,
         why: &'static str,
     },
+    /// A style that is not a plain folder name under `styles/` (`../x`, `/`, `a/b`).
+    #[error(
+        "{path}: style `{style}` is not a folder name under styles/ (use letters, digits, `-`, `_`, `.`)"
+    )]
+    BadStyle { path: PathBuf, style: String },
+}
+
+/// A style is one folder name under `styles/`: never a path, so it cannot leave that folder.
+pub fn is_style_name(s: &str) -> bool {
+    !s.is_empty()
+        && s != "."
+        && s != ".."
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 impl Manifest {
@@ -100,7 +114,7 @@ impl Manifest {
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Manifest, ManifestError> {
-        toml::from_str(text).map_err(|e| {
+        let m: Manifest = toml::from_str(text).map_err(|e| {
             let line = e
                 .span()
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
@@ -110,7 +124,18 @@ impl Manifest {
                 line,
                 message: e.message().to_string(),
             }
-        })
+        })?;
+        let styles = std::iter::once(&m.journal.style)
+            .chain(m.articles.iter().filter_map(|a| a.style.as_ref()));
+        for style in styles {
+            if !is_style_name(style) {
+                return Err(ManifestError::BadStyle {
+                    path: path.to_path_buf(),
+                    style: style.clone(),
+                });
+            }
+        }
+        Ok(m)
     }
 
     /// The real path of an article file, refusing anything outside `dir`.

@@ -4,17 +4,21 @@ mod cache;
 mod manifest;
 
 use std::fmt;
+#[cfg(feature = "typeset")]
 use std::path::Path;
 
 use serde::Serialize;
 
 pub use cache::CACHE_FILE;
+#[cfg(feature = "typeset")]
 use cache::{Cache, CachedArticle};
 pub use cache::{KeyHasher, hash_tree};
-pub use manifest::{ArticleEntry, IssueMeta, JournalMeta, Manifest, ManifestError};
+pub use manifest::{ArticleEntry, IssueMeta, JournalMeta, Manifest, ManifestError, is_style_name};
 
+#[cfg(feature = "typeset")]
 use crate::error::Error;
 use crate::model::{Article, Warning};
+#[cfg(feature = "typeset")]
 use crate::pipeline::{Galley, Input, pretty_json, write_atomic, write_outputs};
 
 /// One article's place in the issue.
@@ -155,6 +159,7 @@ pub fn apply_issue_meta(article: &mut Article, m: &Manifest, fpage: u32) {
     }
 }
 
+#[cfg(feature = "typeset")]
 /// Builds every article of the issue in `dir` into `out`, paginating from the first page,
 /// then the issue PDF (cover, contents, articles). Unchanged articles are not re-typeset.
 pub fn build_issue(g: &Galley, dir: &Path, out: &Path) -> Result<IssueSummary, Error> {
@@ -306,6 +311,7 @@ pub fn build_issue(g: &Galley, dir: &Path, out: &Path) -> Result<IssueSummary, E
     Ok(summary)
 }
 
+#[cfg(feature = "typeset")]
 /// One article through the whole pipeline, placed at `fpage` of the issue.
 fn build_article(
     g: &Galley,
@@ -346,6 +352,7 @@ fn build_article(
     })
 }
 
+#[cfg(feature = "typeset")]
 /// What `issue.typ` reads: the journal, the issue, the contents and every article model.
 fn issue_data(m: &Manifest, summary: &IssueSummary, models: &[serde_json::Value]) -> Vec<u8> {
     let v = serde_json::json!({

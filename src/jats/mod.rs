@@ -66,6 +66,9 @@ use crate::model::Article;
 /// Public identifier and system identifier of the Journal Publishing 1.3 DTD.
 pub const DOCTYPE: &str = r#"<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.3 20210610//EN" "https://jats.nlm.nih.gov/publishing/1.3/JATS-journalpublishing1-3.dtd">"#;
 
+/// Public identifier of the Journal Publishing 1.3 DTD (the one external DTD xmllint may load).
+pub const PUBLIC_ID: &str = "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.3 20210610//EN";
+
 /// `sec/@specific-use` token marking a run-in heading (`（一）标题。正文……`).
 pub const RUN_IN: &str = "run-in";
 /// `named-content/@content-type` wrapping the lost-character mark U+FFFD.
@@ -286,6 +289,18 @@ fn catalog() -> Result<PathBuf, JatsError> {
 }
 
 fn xmllint(path: &Path, stdin: Option<&str>) -> Result<(), JatsError> {
+    // xmllint --valid loads external entities and DTDs named by the document: refuse them
+    // first (XXE, `<!DOCTYPE x SYSTEM "/etc/passwd">` echoing the file in its messages).
+    match stdin {
+        Some(text) => read::check_prolog(text)?,
+        None => {
+            let bytes = std::fs::read(path).map_err(|source| JatsError::Xmllint {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            read::check_prolog(&String::from_utf8_lossy(&bytes))?;
+        }
+    }
     let catalog = catalog()?;
     let mut cmd = Command::new("xmllint");
     cmd.args(["--noout", "--nonet", "--valid"])

@@ -88,6 +88,36 @@ fn check_doctype(xml: &str, start: usize, end: usize) -> Result<(), JatsError> {
     Ok(())
 }
 
+/// The prolog of a document about to be handed to xmllint, which (unlike galley's reader)
+/// loads external entities and external DTD subsets: refuses entity declarations and any
+/// external DTD but the JATS Journal Publishing 1.3 one (which the offline catalog resolves
+/// to the vendored copy), so validation reads no other file.
+pub(super) fn check_prolog(xml: &str) -> Result<(), JatsError> {
+    let mut r = Reader::from_str(xml);
+    loop {
+        let before = usize::try_from(r.buffer_position()).unwrap_or(usize::MAX);
+        match r.read_event() {
+            Ok(Event::DocType(_)) => {
+                let after = usize::try_from(r.buffer_position()).unwrap_or(usize::MAX);
+                check_doctype(xml, before, after)?;
+                let text = &xml[before.min(xml.len())..after.min(xml.len())];
+                let external = text.contains("SYSTEM") || text.contains("PUBLIC");
+                if external && !text.contains(super::PUBLIC_ID) {
+                    let (line, column) = line_col(xml, before);
+                    return Err(JatsError::NotJats {
+                        line,
+                        column,
+                        message: "the DOCTYPE names an external DTD other than JATS Journal Publishing 1.3; galley validates only against its vendored DTD and reads no other file".into(),
+                    });
+                }
+            }
+            // The prolog ends at the root element; errors are xmllint's to report.
+            Ok(Event::Start(_) | Event::Empty(_) | Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
+    }
+}
+
 fn check_chars(xml: &str, offset: usize, raw: &str) -> Result<(), JatsError> {
     match raw.char_indices().find(|&(_, c)| !is_xml_char(c)) {
         Some((i, c)) => Err(syntax(

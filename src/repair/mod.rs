@@ -311,7 +311,15 @@ impl Repairer {
             return;
         }
         let chars: Vec<char> = l.text.chars().collect();
-        let byte_at = |ci: usize| chars[..ci].iter().map(|c| c.len_utf8()).sum::<usize>();
+        // Byte offset of every char index (a prefix sum: summing per window was quadratic
+        // on a long line with many windows).
+        let offsets: Vec<usize> = std::iter::once(0)
+            .chain(chars.iter().scan(0, |acc, c| {
+                *acc += c.len_utf8();
+                Some(*acc)
+            }))
+            .collect();
+        let byte_at = |ci: usize| offsets[ci];
         let mut out = String::with_capacity(l.text.len());
         let mut pos = 0;
         for o in outcomes {

@@ -147,6 +147,13 @@ impl Typesetter {
     /// Checks that a style exists and that every font family its profile names is installed.
     pub fn check_style(&self, style: &str) -> Result<(), TypesetError> {
         let dir = self.styles.join(style);
+        // A style is a folder name, never a path out of the styles folder.
+        if !crate::issue::is_style_name(style) {
+            return Err(TypesetError::NoStyle {
+                style: style.into(),
+                path: dir.join("template.typ"),
+            });
+        }
         let profile_path = dir.join("profile.toml");
         if !dir.join("template.typ").is_file() {
             return Err(TypesetError::NoStyle {
