@@ -469,12 +469,16 @@ fn an_issue_reads_only_its_folder_and_writes_only_the_output_folder() {
     let mut expected: Vec<String> = ["a", "b"]
         .iter()
         .flat_map(|s| {
-            ["audit.json", "json", "xml"]
+            ["audit.json", "json", "xml", "review.html"]
                 .iter()
                 .map(move |e| format!("{s}.{e}"))
         })
         .collect();
-    expected.extend([".galley-cache.json".to_string(), "issue.json".to_string()]);
+    expected.extend([
+        ".galley-cache.json".to_string(),
+        "issue.json".to_string(),
+        "index.html".to_string(),
+    ]);
     expected.sort();
     assert_eq!(tree(&out), expected);
     // Nothing else changed: the issue folder (but its manifest) and the folder around it.

@@ -322,10 +322,11 @@ impl Browser {
     }
 
     /// Scrolls the first element matching `selector` to the middle of the viewport and clicks
-    /// its centre, as a user would.
+    /// the centre of its first line box, as a user would (an inline element that wraps has a
+    /// bounding box whose centre can lie on other text).
     pub fn click(&mut self, selector: &str) -> Result<(), String> {
         let r = self.eval(&format!(
-            "(() => {{ const el = document.querySelector({sel}); if (!el) return null; el.scrollIntoView({{block: 'center'}}); const r = el.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; }})()",
+            "(() => {{ const el = document.querySelector({sel}); if (!el) return null; el.scrollIntoView({{block: 'center'}}); const r = el.getClientRects()[0] || el.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; }})()",
             sel = json!(selector)
         ))?;
         let (x, y) = match (r[0].as_f64(), r[1].as_f64()) {
