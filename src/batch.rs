@@ -23,6 +23,11 @@ use crate::pipeline::{Galley, Input, pretty_json, write_atomic, write_outputs};
 /// Folder (inside the output folder) holding one build key per finished article.
 pub const STATE_DIR: &str = ".galley-state";
 
+/// Stack of each worker thread. Typst's layout and the garble solver recurse deeply on some
+/// articles; the 2 MiB default of spawned threads overflowed in a 1,000-article batch (the
+/// main thread, which `build` and `issue` use, has 8 MiB). Only touched pages cost memory.
+const WORKER_STACK: usize = 64 << 20;
+
 /// Extensions taken from folders: raw text, JATS, document models.
 const INPUT_EXTENSIONS: &[&str] = &["txt", "xml", "json"];
 
@@ -397,6 +402,7 @@ pub fn run(g: &Galley, items: Vec<Item>, out: &Path, opts: &BatchOptions) -> Res
     remove_stale_temporaries(out);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs)
+        .stack_size(WORKER_STACK)
         .build()
         .map_err(|e| Error::Setup(format!("cannot start worker threads: {e}")))?;
     let total = items.len();
@@ -483,6 +489,7 @@ pub fn run_jsonl(
     let run_key = run_key(g)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
+        .stack_size(WORKER_STACK)
         .build()
         .map_err(|e| Error::Setup(format!("cannot start worker threads: {e}")))?;
     let output = Mutex::new(output);
