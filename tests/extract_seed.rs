@@ -1,30 +1,11 @@
 //! `extract` on the sample article reproduces seed.json field by field, with and without the
 //! two digits the repair stage marks as lost, and ignores mirror-site chrome.
 
+mod common;
+
+use common::prune;
 use galley::extract::extract;
 use serde_json::Value;
-
-/// Annotations of the reference itself, not article fields.
-const NOT_FIELDS: &[&str] = &[
-    "mirror_boilerplate",
-    "uncertain",
-    "certainty_note",
-    "type_note",
-    "publisher_note",
-];
-
-fn prune(v: &Value) -> Value {
-    match v {
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .filter(|(k, v)| !v.is_null() && !NOT_FIELDS.contains(&k.as_str()))
-                .map(|(k, v)| (k.clone(), prune(v)))
-                .collect(),
-        ),
-        Value::Array(a) => Value::Array(a.iter().map(prune).collect()),
-        other => other.clone(),
-    }
-}
 
 const CLEAN: &str = include_str!("fixtures/seed.clean.txt");
 

@@ -1,29 +1,9 @@
 //! The document model speaks seed.json's field names: the reference parses and re-serialises
 //! to the same fields (nulls and the reference's own editorial annotations aside).
 
-use serde_json::Value;
+mod common;
 
-/// Annotations of the reference itself, not article fields.
-const NOT_FIELDS: &[&str] = &[
-    "mirror_boilerplate",
-    "uncertain",
-    "certainty_note",
-    "type_note",
-    "publisher_note",
-];
-
-fn prune(v: &Value) -> Value {
-    match v {
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .filter(|(k, v)| !v.is_null() && !NOT_FIELDS.contains(&k.as_str()))
-                .map(|(k, v)| (k.clone(), prune(v)))
-                .collect(),
-        ),
-        Value::Array(a) => Value::Array(a.iter().map(prune).collect()),
-        other => other.clone(),
-    }
-}
+use common::prune;
 
 #[test]
 fn seed_json_round_trips_through_the_model() {

@@ -191,21 +191,27 @@ fn missing_cjk_font_names_the_package() {
     assert!(e.contains("fonts-noto-cjk"), "{e}");
 }
 
+/// pdftoppm rendering page 1 in grey at 40 dpi to `<prefix>.png` (prefix and PDF to add).
+fn page1_png_command() -> Command {
+    let mut c = Command::new("pdftoppm");
+    c.args([
+        "-r",
+        "40",
+        "-gray",
+        "-png",
+        "-f",
+        "1",
+        "-l",
+        "1",
+        "-singlefile",
+    ]);
+    c
+}
+
 /// Grey pixels of page 1 at 40 dpi.
 fn page1_gray(pdf: &Path, dir: &Path) -> (u32, u32, Vec<u8>) {
     let prefix = dir.join("page");
-    let st = Command::new("pdftoppm")
-        .args([
-            "-r",
-            "40",
-            "-gray",
-            "-png",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-        ])
+    let st = page1_png_command()
         .arg(pdf)
         .arg(&prefix)
         .status()
@@ -241,18 +247,7 @@ fn compare_page1(name: &str, article: &Article, style: &str) {
     let pdf = render_to(dir.path(), name, article, style);
     let reference = repo().join(format!("tests/reference/{name}-page1.png"));
     if std::env::var_os("UPDATE_REFERENCE").is_some() {
-        let st = Command::new("pdftoppm")
-            .args([
-                "-r",
-                "40",
-                "-gray",
-                "-png",
-                "-f",
-                "1",
-                "-l",
-                "1",
-                "-singlefile",
-            ])
+        let st = page1_png_command()
             .arg(&pdf)
             .arg(reference.with_extension(""))
             .status()

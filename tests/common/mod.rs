@@ -91,3 +91,28 @@ pub fn squash(s: &str) -> String {
         })
         .collect()
 }
+
+/// Annotations of the reference seed.json itself, not article fields.
+pub const NOT_FIELDS: &[&str] = &[
+    "mirror_boilerplate",
+    "uncertain",
+    "certainty_note",
+    "type_note",
+    "publisher_note",
+];
+
+/// A model's JSON without nulls and without the reference's own annotations, for comparing
+/// galley's output with seed.json field by field.
+pub fn prune(v: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(k, v)| !v.is_null() && !NOT_FIELDS.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), prune(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(prune).collect()),
+        other => other.clone(),
+    }
+}
