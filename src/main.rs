@@ -148,6 +148,22 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     Ok((k, n))
 }
 
+/// The run's context from the command line (bad settings are a usage error).
+fn galley_for(repair: &RepairArgs, typeset: Option<&TypesetArgs>) -> Result<Galley, Failure> {
+    settings(repair, typeset)
+        .map(Galley::new)
+        .map_err(Failure::Usage)
+}
+
+/// Ok, or the count of inputs whose problems were already printed.
+fn all_ok(failed: usize) -> Result<(), Failure> {
+    if failed > 0 {
+        Err(Failure::Reported(failed))
+    } else {
+        Ok(())
+    }
+}
+
 fn settings(repair: &RepairArgs, typeset: Option<&TypesetArgs>) -> Result<Settings, String> {
     let mut s = Settings::default();
     s.repair.script = repair.script;
@@ -190,7 +206,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             audit,
             repair,
         } => {
-            let g = Galley::new(settings(&repair, None).map_err(Failure::Usage)?);
+            let g = galley_for(&repair, None)?;
             let input = Input::parse(&input);
             let bytes = input.read()?;
             let n = g.normalize(&input.name(), &bytes);
@@ -205,7 +221,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             output,
             repair,
         } => {
-            let g = Galley::new(settings(&repair, None).map_err(Failure::Usage)?);
+            let g = galley_for(&repair, None)?;
             let input = Input::parse(&input);
             let bytes = input.read()?;
             let (article, _, _) = g.analyse(&input, &bytes)?;
@@ -218,7 +234,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             repair,
             typeset,
         } => {
-            let g = Galley::new(settings(&repair, Some(&typeset)).map_err(Failure::Usage)?);
+            let g = galley_for(&repair, Some(&typeset))?;
             let mut failed = 0;
             for arg in &inputs {
                 let input = Input::parse(arg);
@@ -233,10 +249,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     }
                 }
             }
-            if failed > 0 {
-                return Err(Failure::Reported(failed));
-            }
-            Ok(())
+            all_ok(failed)
         }
         Command::Issue {
             issue_dir,
@@ -244,7 +257,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             repair,
             typeset,
         } => {
-            let g = Galley::new(settings(&repair, Some(&typeset)).map_err(Failure::Usage)?);
+            let g = galley_for(&repair, Some(&typeset))?;
             let summary = galley::issue::build_issue(&g, &issue_dir, &out_dir)?;
             eprintln!("{summary}");
             Ok(())
@@ -260,7 +273,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             repair,
             typeset,
         } => {
-            let g = Galley::new(settings(&repair, Some(&typeset)).map_err(Failure::Usage)?);
+            let g = galley_for(&repair, Some(&typeset))?;
             if jsonl {
                 let stdin = std::io::stdin();
                 let failed = galley::batch::run_jsonl(
@@ -270,11 +283,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     &out_dir,
                     jobs,
                 )?;
-                return if failed > 0 {
-                    Err(Failure::Reported(failed))
-                } else {
-                    Ok(())
-                };
+                return all_ok(failed);
             }
             if inputs.is_empty() {
                 return Err(Failure::Usage("batch needs inputs (or --jsonl)".into()));
@@ -289,13 +298,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             };
             let report = galley::batch::run(&g, items, &out_dir, &opts)?;
             eprint!("{}", report.summary());
-            if report.failed > 0 {
-                return Err(Failure::Reported(report.failed));
-            }
-            Ok(())
+            all_ok(report.failed)
         }
         Command::Review { dir, title, repair } => {
-            let g = Galley::new(settings(&repair, None).map_err(Failure::Usage)?);
+            let g = galley_for(&repair, None)?;
             let written = galley::review::write_dir(&g, &dir, None, &title)?;
             for (stem, why) in &written.failed {
                 eprintln!("galley: {stem}: no review page: {why}");
@@ -321,10 +327,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     }
                 }
             }
-            if failed > 0 {
-                return Err(Failure::Reported(failed));
-            }
-            Ok(())
+            all_ok(failed)
         }
     }
 }
