@@ -13,7 +13,6 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -418,40 +417,45 @@ pub fn run(g: &Galley, items: Vec<Item>, out: &Path, opts: &BatchOptions) -> Res
     });
     let finished = AtomicUsize::new(0);
     let since_evict = AtomicUsize::new(0);
-    let rows: Vec<Row> = pool.install(|| {
-        items
-            .par_iter()
-            .map(|item| {
-                let row = process(g, &run_key, item, out);
-                let n = finished.fetch_add(1, Ordering::Relaxed) + 1;
-                // Typst memoises across documents; trim the cache now and then in long runs.
-                if since_evict.fetch_add(1, Ordering::Relaxed) % 64 == 63 {
-                    comemo::evict(4);
+    let next = AtomicUsize::new(0);
+    let mut rows: Vec<(usize, Row)> = drain(
+        &pool,
+        || {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            items.get(i).map(|item| (i, item))
+        },
+        |(i, item)| {
+            let row = process(g, &run_key, item, out);
+            let n = finished.fetch_add(1, Ordering::Relaxed) + 1;
+            // Typst memoises across documents; trim the cache now and then in long runs.
+            if since_evict.fetch_add(1, Ordering::Relaxed) % 64 == 63 {
+                comemo::evict(4);
+            }
+            if let Some(pb) = &bar {
+                pb.inc(1);
+                if row.status == Status::Failed {
+                    pb.println(format!(
+                        "failed: {}: {}",
+                        row.input,
+                        row.error.as_deref().unwrap_or("")
+                    ));
                 }
-                if let Some(pb) = &bar {
-                    pb.inc(1);
-                    if row.status == Status::Failed {
-                        pb.println(format!(
-                            "failed: {}: {}",
-                            row.input,
-                            row.error.as_deref().unwrap_or("")
-                        ));
-                    }
-                } else if !opts.quiet {
-                    eprintln!(
-                        "[{n}/{total}] {} {}",
-                        match row.status {
-                            Status::Done => "built",
-                            Status::Skipped => "up to date",
-                            Status::Failed => "FAILED",
-                        },
-                        row.input
-                    );
-                }
-                row
-            })
-            .collect()
-    });
+            } else if !opts.quiet {
+                eprintln!(
+                    "[{n}/{total}] {} {}",
+                    match row.status {
+                        Status::Done => "built",
+                        Status::Skipped => "up to date",
+                        Status::Failed => "FAILED",
+                    },
+                    row.input
+                );
+            }
+            (i, row)
+        },
+    );
+    rows.sort_by_key(|r| r.0);
+    let rows: Vec<Row> = rows.into_iter().map(|r| r.1).collect();
     if let Some(pb) = bar {
         pb.finish_and_clear();
     }
@@ -495,8 +499,11 @@ pub fn run_jsonl(
     let output = Mutex::new(output);
     let failures = AtomicUsize::new(0);
     let inline_dir = out.join(".galley-inline");
-    pool.install(|| {
-        input.lines().enumerate().par_bridge().for_each(|(i, line)| {
+    let lines = Mutex::new(input.lines().enumerate());
+    drain(
+        &pool,
+        || lines.lock().ok().and_then(|mut l| l.next()),
+        |(i, line)| {
             let line_no = i + 1;
             let result = match line.map_err(|e| e.to_string()).and_then(|l| {
                 serde_json::from_str::<Request>(&l).map_err(|e| format!("line {line_no}: not a request: {e}"))
@@ -534,7 +541,22 @@ pub fn run_jsonl(
                 let _ = writeln!(w, "{result}");
                 let _ = w.flush();
             }
-        })
-    });
+        },
+    );
     Ok(failures.into_inner())
+}
+
+/// Runs `work` on every worker of `pool` until `next` runs dry, so that each worker holds
+/// exactly one article at a time. (With a parallel iterator, a worker that waits inside
+/// Typst's own parallel layout steals the next article and starts it on the same stack:
+/// more articles in flight than jobs, each holding its layout in memory.)
+fn drain<T, R: Send>(
+    pool: &rayon::ThreadPool,
+    next: impl Fn() -> Option<T> + Sync,
+    work: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
+    pool.broadcast(|_| std::iter::from_fn(&next).map(&work).collect::<Vec<R>>())
+        .into_iter()
+        .flatten()
+        .collect()
 }
