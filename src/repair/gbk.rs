@@ -7,7 +7,7 @@
 //! the page's own valid `X(p)` annotations, and every orphan `p)` is a constraint on the two bytes
 //! it was inserted after.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::lm::{Cache, Lm, PageLm, is_han};
 use super::pinyin::{Readings, annotation_at, reads, syllable_at};
@@ -41,7 +41,7 @@ pub struct Tables {
 impl Tables {
     pub fn new() -> Self {
         let mut dec = vec!['\0'; 65536];
-        let mut enc = HashMap::with_capacity(24000);
+        let mut enc = HashMap::with_capacity_and_hasher(24000, Default::default());
         let mut decoder = encoding_rs::GBK.new_decoder_without_bom_handling();
         let mut s = String::with_capacity(16);
         for lead in 0x81u16..=0xFE {
@@ -101,12 +101,12 @@ impl Default for Tables {
 /// Every GBK code by reading (toned syllable): the character's own readings and its simplified
 /// form's. Built once; a pinyin constraint is then one lookup.
 pub struct ReadingIndex {
-    by_reading: HashMap<String, std::collections::HashSet<u16>>,
+    by_reading: HashMap<String, rustc_hash::FxHashSet<u16>>,
 }
 
 impl ReadingIndex {
     pub fn new(t: &Tables, t2s: &dyn Fn(char) -> char) -> Self {
-        let mut by_reading: HashMap<String, std::collections::HashSet<u16>> = HashMap::new();
+        let mut by_reading: HashMap<String, rustc_hash::FxHashSet<u16>> = HashMap::default();
         for (code, &c) in t.dec.iter().enumerate() {
             if c == '\0' || !is_han(c) {
                 continue;
@@ -126,7 +126,7 @@ impl ReadingIndex {
     }
 
     /// Every code that reads `p`.
-    pub fn codes(&self, p: &str) -> Option<&std::collections::HashSet<u16>> {
+    pub fn codes(&self, p: &str) -> Option<&rustc_hash::FxHashSet<u16>> {
         self.by_reading.get(p)
     }
 
@@ -272,8 +272,10 @@ pub fn forward(t: &Tables, o: &[u8], dict: &Dict) -> String {
 pub struct Page<'a> {
     pub dict: Dict,
     /// Characters the page annotates (dictionary membership).
-    pub keys: std::collections::HashSet<u16>,
+    pub keys: rustc_hash::FxHashSet<u16>,
     pub cache_lm: &'a PageLm,
+    /// Language-model memo shared by all windows of the page: their words recur.
+    pub memo: std::cell::RefCell<Cache>,
 }
 
 /// Everything the solver needs from the repairer.
@@ -595,20 +597,34 @@ fn byte_of(s: Slot, vals: &[u8]) -> u8 {
 
 fn decode_chars(ctx: &Ctx, o: &[Slot], chars: &[(usize, usize)], vals: &[u8]) -> Option<String> {
     let mut s = String::new();
+    decode_into(ctx, o, chars, vals, &mut s).then_some(s)
+}
+
+/// Appends the decoded `chars` to `out`; false if a pair is not a GBK character.
+fn decode_into(
+    ctx: &Ctx,
+    o: &[Slot],
+    chars: &[(usize, usize)],
+    vals: &[u8],
+    out: &mut String,
+) -> bool {
     for &(st, len) in chars {
         if len == 1 {
             match o[st] {
-                Slot::L => s.push(LOST_CHAR),
+                Slot::L => out.push(LOST_CHAR),
                 sl => match byte_of(sl, vals) {
-                    0x80 => s.push('€'),
-                    b => s.push(b as char),
+                    0x80 => out.push('€'),
+                    b => out.push(b as char),
                 },
             }
         } else {
-            s.push(ctx.t.pair(byte_of(o[st], vals), byte_of(o[st + 1], vals))?);
+            match ctx.t.pair(byte_of(o[st], vals), byte_of(o[st + 1], vals)) {
+                Some(c) => out.push(c),
+                None => return false,
+            }
         }
     }
-    Some(s)
+    true
 }
 
 fn simplify(ctx: &Ctx, s: &str) -> String {
@@ -658,7 +674,7 @@ fn solve_window(ctx: &Ctx, page: &Page, chars: &[char], ws: usize, we: usize) ->
     }
     let left = context(ctx, chars, ws.saturating_sub(12), ws, true);
     let right = context(ctx, chars, we, (we + 12).min(chars.len()), false);
-    let mut cache = Cache::new();
+    let mut cache = page.memo.borrow_mut();
     let mut results: Vec<(String, f64, usize)> = Vec::new();
     let slots: Vec<usize> = (0..units.len()).filter(|&k| !opts[k].is_empty()).collect();
     for mut idx in 0..total {
@@ -804,7 +820,7 @@ fn solve_hypothesis(
     for &(pos, _) in &cons {
         link(&mut group, b.o[pos - 2], b.o[pos - 1]);
     }
-    let mut comps: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut comps: HashMap<usize, Vec<usize>> = HashMap::default();
     for u in 0..nu {
         let r = find(&mut group, u);
         comps.entry(r).or_default().push(u);
@@ -996,26 +1012,25 @@ fn solve_hypothesis(
     }
     // Local ranking per group, holding the others at their current values.
     let mut tops: Vec<Vec<(Vec<u8>, f64)>> = Vec::new();
+    let mut local = String::new();
     for (g, comp) in comps.iter().enumerate() {
         let mut scored: Vec<(Vec<u8>, f64)> = Vec::new();
+        // Score the group's neighbourhood only, decoding only it: a long window costs no more.
+        let (first, last) = group_chars[g];
+        let lo = first.saturating_sub(LOCAL);
+        let hi = (last + 1 + LOCAL).min(chars.len());
         for (cand, bonus) in &per_group[g] {
             for (j, &u) in comp.iter().enumerate() {
                 vals[u] = cand[j];
             }
-            let Some(text) = decode_chars(ctx, &b.o, &chars, &vals) else {
-                continue;
-            };
-            // Score the group's neighbourhood only: a long window costs no more.
-            let tc: Vec<char> = text.chars().collect();
-            let (first, last) = group_chars[g];
-            let lo = first.saturating_sub(LOCAL);
-            let hi = (last + 1 + LOCAL).min(tc.len());
-            let mut local = String::new();
+            local.clear();
             if lo == 0 {
                 local.push_str(left);
             }
-            local.extend(&tc[lo..hi]);
-            if hi == tc.len() {
+            if !decode_into(ctx, &b.o, &chars[lo..hi], &vals, &mut local) {
+                continue;
+            }
+            if hi == chars.len() {
                 local.push_str(right);
             }
             let simple = simplify(ctx, &local);

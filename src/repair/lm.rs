@@ -6,7 +6,7 @@
 //! undamaged lines add a cache of character bigrams, so the page's vocabulary (創新, 社區) wins
 //! ties between variant characters that simplify alike.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use jieba_rs::Jieba;
 
@@ -79,8 +79,13 @@ pub struct Lm {
     jieba: Jieba,
 }
 
-/// Word-frequency cache for one solve call (suggest_freq runs a segmentation each time).
-pub type Cache = HashMap<String, f64>;
+/// Memo for one solve call: word log-probabilities (suggest_freq runs a segmentation each
+/// time; NaN marks a non-word) and whole-string scores, which recur across hypotheses.
+#[derive(Default)]
+pub struct Cache {
+    words: HashMap<String, f64>,
+    strings: HashMap<String, f64>,
+}
 
 impl Lm {
     pub fn new() -> Self {
@@ -90,7 +95,7 @@ impl Lm {
     }
 
     fn word_logp(&self, w: &str, cache: &mut Cache) -> Option<f64> {
-        if let Some(&v) = cache.get(w) {
+        if let Some(&v) = cache.words.get(w) {
             return if v.is_nan() { None } else { Some(v) };
         }
         let v = if self.jieba.has_word(w) {
@@ -98,20 +103,17 @@ impl Lm {
         } else {
             f64::NAN
         };
-        cache.insert(w.to_string(), v);
+        cache.words.insert(w.to_string(), v);
         if v.is_nan() { None } else { Some(v) }
     }
 
     /// Log-probability of the best segmentation of `s` (simplified Chinese expected).
     pub fn score(&self, s: &str, cache: &mut Cache) -> f64 {
-        // Whole strings recur across hypotheses of one window: cache them too (a leading
-        // U+0002 keeps them apart from words).
-        let key = format!("\u{2}{s}");
-        if let Some(&v) = cache.get(&key) {
+        if let Some(&v) = cache.strings.get(s) {
             return v;
         }
         let v = self.score_uncached(s, cache);
-        cache.insert(key, v);
+        cache.strings.insert(s.to_string(), v);
         v
     }
 
@@ -260,7 +262,7 @@ mod tests {
     #[test]
     fn prefers_real_words() {
         let lm = Lm::new();
-        let mut c = Cache::new();
+        let mut c = Cache::default();
         assert!(lm.score("方式", &mut c) > lm.score("方是", &mut c));
         assert!(lm.score("总人口", &mut c) > lm.score("总人丝", &mut c));
         assert!(lm.score("覆盖。现在", &mut c) > lm.score("覆盖保现在", &mut c));

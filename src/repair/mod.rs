@@ -23,7 +23,7 @@ pub mod punct;
 pub mod script;
 pub mod spam;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use sha2::{Digest, Sha256};
 
@@ -188,7 +188,7 @@ impl Repairer {
         let t2s = self.t2s();
         // Page dictionary: every valid `X(p)` on the page, spam lines included.
         let mut dict: gbk::Dict = Vec::new();
-        let mut keys = HashSet::new();
+        let mut keys = HashSet::default();
         let mut annotations = 0usize;
         for l in lines.iter() {
             if !l.text.contains('(') {
@@ -238,6 +238,7 @@ impl Repairer {
             dict,
             keys,
             cache_lm: &page_lm,
+            memo: Default::default(),
         };
         let ctx = gbk::Ctx {
             t: &self.gbk,

@@ -5,7 +5,7 @@
 //! heteronym readings, of the character as written or of its simplified form), so genuine
 //! parenthesised pinyin or words survive.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use pinyin::ToPinyinMulti;
 
@@ -19,7 +19,7 @@ pub struct Readings {
 
 impl Readings {
     pub fn new() -> Self {
-        let mut syllables = HashSet::new();
+        let mut syllables = HashSet::default();
         for cp in 0x3400u32..=0x9FFF {
             if let Some(m) = char::from_u32(cp).and_then(|c| c.to_pinyin_multi()) {
                 for p in m {

@@ -5,7 +5,7 @@
 //! (資訊 → 信息) that the original may well have used. Genuinely traditional text is left alone
 //! under `auto` unless the page carries evidence of a conversion.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ferrous_opencc::{OpenCC, config::BuiltinConfig};
 
@@ -48,7 +48,7 @@ impl Converter {
             .collect();
         let per_char = |cc: &Option<OpenCC>| -> HashMap<char, char> {
             let Some(cc) = cc else {
-                return HashMap::new();
+                return HashMap::default();
             };
             let out = cc.convert(&all);
             all.split('\n')

@@ -8,7 +8,7 @@
 /// Why each line is removed (`None`: kept). `views` are the lines without annotations.
 pub fn classify(views: &[String]) -> Vec<Option<&'static str>> {
     let mut out: Vec<Option<&'static str>> = vec![None; views.len()];
-    let mut kept: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut kept: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     let mut in_block = false;
     for (i, v) in views.iter().enumerate() {
         let t = v.trim();
