@@ -408,7 +408,11 @@ pub fn solve_line(ctx: &Ctx, page: &Page, line: &str) -> Vec<Outcome> {
             i = e;
             continue;
         }
-        if c.is_ascii() && (c as u32) < 0x40 && (i == 0 || chars[i - 1] != '?') {
+        // Any single byte below 0x80 that the decoders emitted alone stood at a lead position,
+        // and it ended an original character (itself, or the trail of one): both decoders are
+        // in phase after it. Letters count too (`鶎狱h組織`: h is the trail of 黨), except
+        // inside the annotations, which the branches above skip whole.
+        if c.is_ascii() && (i == 0 || chars[i - 1] != '?') {
             anchor[i + 1] = true;
             dirty = false;
         }
