@@ -38,7 +38,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some(enc) = utf16_by_nuls(bytes) {
         return run(enc, bytes, 0, "nul-pattern");
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         return Decoded {
             text: text.to_string(),
             encoding: "UTF-8",

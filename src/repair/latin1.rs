@@ -51,10 +51,15 @@ fn seq_len(lead: u8) -> usize {
     }
 }
 
+/// Prefilter, for a line or a whole text: every UTF-8 lead byte read as Latin-1
+/// (U+00C2–U+00F4) is encoded C3 xx.
+pub fn suspect(text: &str) -> bool {
+    text.as_bytes().contains(&0xC3)
+}
+
 /// Fixes one line; `None` when nothing changes.
 pub fn fix_line(line: &str, line_no: usize, audit: &mut Audit) -> Option<String> {
-    // Every UTF-8 lead byte read as Latin-1 (U+00C2–U+00F4) is encoded C3 xx.
-    if !line.as_bytes().contains(&0xC3) {
+    if !suspect(line) {
         return None;
     }
     let v: Vec<char> = line.chars().collect();

@@ -136,7 +136,12 @@ impl Repairer {
                 removed: None,
             })
             .collect();
-        for l in &mut lines {
+        // Both prefilters once over the whole text: most inputs need neither pass.
+        let (latin1, control) = (
+            latin1::suspect(&decoded.text),
+            control::suspect(&decoded.text),
+        );
+        for l in lines.iter_mut().filter(|_| latin1 || control) {
             if let Some(t) = latin1::fix_line(&l.text, l.no, &mut audit) {
                 l.text = t;
             }
@@ -148,7 +153,7 @@ impl Repairer {
         // Assemble.
         let mut text = String::with_capacity(decoded.text.len());
         let mut out_no = 0;
-        for l in &lines {
+        for l in lines {
             let fate = if l.removed.is_some() {
                 Fate::Removed
             } else if l.text == l.input {
@@ -169,7 +174,7 @@ impl Repairer {
                 fate,
                 output_line,
                 reason: l.removed.map(str::to_string),
-                text: l.input.clone(),
+                text: l.input,
             });
         }
         Normalized { text, audit }
@@ -212,20 +217,19 @@ impl Repairer {
             }
         }
         dict.sort();
-        // Spam on an annotation-free view.
-        let views: Vec<String> = lines
+        // Spam on an annotation-free view (borrowed where a line has no annotation).
+        let views: Vec<std::borrow::Cow<str>> = lines
             .iter()
             .map(|l| pinyin::without_annotations(&l.text, &self.readings))
             .collect();
         let all_text: String = views.join("\n");
-        for (l, reason) in lines.iter_mut().zip(spam::classify(&views)) {
-            l.removed = reason;
-        }
+        let removed = spam::classify(&views);
         // Page cache for the language model, built only when some line needs repair. Removed
         // lines count too: the site's meta line carries the author names undamaged.
         let damaged = lines
             .iter()
-            .any(|l| l.removed.is_none() && gbk::has_signals(&l.text));
+            .zip(&removed)
+            .any(|(l, r)| r.is_none() && gbk::has_signals(&l.text));
         let mut page_lm = lm::PageLm::default();
         if damaged {
             for v in &views {
@@ -233,6 +237,10 @@ impl Repairer {
                     page_lm.add(&v.chars().map(&t2s).collect::<String>());
                 }
             }
+        }
+        drop(views);
+        for (l, reason) in lines.iter_mut().zip(removed) {
+            l.removed = reason;
         }
         let page = gbk::Page {
             dict,

@@ -137,9 +137,9 @@ pub fn strip_line(
 }
 
 /// The line with every `(syllable)` removed, whatever precedes it (a view for matching only).
-pub fn without_annotations(line: &str, r: &Readings) -> String {
+pub fn without_annotations<'a>(line: &'a str, r: &Readings) -> std::borrow::Cow<'a, str> {
     if !line.contains('(') {
-        return line.to_string();
+        return line.into();
     }
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
@@ -152,7 +152,7 @@ pub fn without_annotations(line: &str, r: &Readings) -> String {
             i += 1;
         }
     }
-    out
+    out.into()
 }
 
 #[cfg(test)]

@@ -11,7 +11,11 @@ fn cjk(c: Option<char>) -> bool {
 
 /// Converts one line; `None` when nothing changes.
 pub fn fix_line(line: &str, line_no: usize, audit: &mut Audit) -> Option<String> {
-    if !line.contains([',', ';', ':', '?', '!', '(', ')']) {
+    // A byte scan: a char-set `contains` was a tenth of clean-text normalize time.
+    if !line
+        .bytes()
+        .any(|b| matches!(b, b',' | b';' | b':' | b'?' | b'!' | b'(' | b')'))
+    {
         return None;
     }
     let v: Vec<char> = line.chars().collect();

@@ -6,12 +6,12 @@
 //! punctuation or is a short heading, so it never matches these shapes.
 
 /// Why each line is removed (`None`: kept). `views` are the lines without annotations.
-pub fn classify(views: &[String]) -> Vec<Option<&'static str>> {
+pub fn classify(views: &[impl AsRef<str>]) -> Vec<Option<&'static str>> {
     let mut out: Vec<Option<&'static str>> = vec![None; views.len()];
     let mut kept: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     let mut in_block = false;
     for (i, v) in views.iter().enumerate() {
-        let t = v.trim();
+        let t = v.as_ref().trim();
         let reason = if t.is_empty() {
             Some("blank")
         } else if t.chars().all(|c| c == '?' || c.is_whitespace()) {
@@ -35,7 +35,7 @@ pub fn classify(views: &[String]) -> Vec<Option<&'static str>> {
             Some("site-meta")
         } else if is_site_keywords(t) {
             Some("site-keywords")
-        } else if t.chars().count() <= 60 && t.chars().count() >= 2 && kept.contains(t) {
+        } else if !longer_than(t, 60) && longer_than(t, 1) && kept.contains(t) {
             Some("duplicate")
         } else {
             None
@@ -63,6 +63,10 @@ fn is_seo(t: &str) -> bool {
 
 /// County and tag lists: `临沧市| 新源县| ...`.
 fn is_place_list(t: &str) -> bool {
+    // Single-char searches are memchr scans; most lines end here.
+    if !t.contains('|') && !t.contains('｜') {
+        return false;
+    }
     let parts: Vec<&str> = t
         .split(['|', '｜'])
         .filter(|p| !p.trim().is_empty())
@@ -95,7 +99,7 @@ fn is_related_heading(t: &str) -> bool {
 
 /// Inside a related block: short titles and `journal(YYYY年N期)date` lines, no paragraph.
 fn is_related_item(t: &str) -> bool {
-    t.chars().count() <= 60 && !t.contains('。')
+    !longer_than(t, 60) && !t.contains('。')
 }
 
 const CHROME: &[&str] = &[
@@ -123,8 +127,13 @@ const CHROME: &[&str] = &[
     "返回頂部",
 ];
 
+/// More than `n` characters (a byte-length test first: paragraphs are long).
+fn longer_than(t: &str, n: usize) -> bool {
+    t.len() > 4 * n || (t.len() > n && t.chars().count() > n)
+}
+
 fn is_chrome(t: &str) -> bool {
-    if t.chars().count() > 80 {
+    if longer_than(t, 80) {
         return false;
     }
     if CHROME.iter().any(|k| t.contains(k)) {
@@ -159,7 +168,7 @@ fn starts_with_date(t: &str) -> bool {
 
 /// Posting metadata: a date-time with names, `发布时间…来源…`, or `<journal> YYYY年N期`.
 fn is_site_meta(t: &str) -> bool {
-    if t.chars().count() > 80 || has_sentence_punct(t) {
+    if longer_than(t, 80) || has_sentence_punct(t) {
         return false;
     }
     if starts_with_date(t) && t.contains(':') {
