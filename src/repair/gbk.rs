@@ -98,15 +98,18 @@ impl Default for Tables {
     }
 }
 
+/// A set of GBK codes.
+pub type CodeSet = rustc_hash::FxHashSet<u16>;
+
 /// Every GBK code by reading (toned syllable): the character's own readings and its simplified
 /// form's. Built once; a pinyin constraint is then one lookup.
 pub struct ReadingIndex {
-    by_reading: HashMap<String, rustc_hash::FxHashSet<u16>>,
+    by_reading: HashMap<String, CodeSet>,
 }
 
 impl ReadingIndex {
     pub fn new(t: &Tables, t2s: &dyn Fn(char) -> char) -> Self {
-        let mut by_reading: HashMap<String, rustc_hash::FxHashSet<u16>> = HashMap::default();
+        let mut by_reading: HashMap<String, CodeSet> = HashMap::default();
         for (code, &c) in t.dec.iter().enumerate() {
             if c == '\0' || !is_han(c) {
                 continue;
@@ -126,13 +129,8 @@ impl ReadingIndex {
     }
 
     /// Every code that reads `p`.
-    pub fn codes(&self, p: &str) -> Option<&rustc_hash::FxHashSet<u16>> {
+    pub fn codes(&self, p: &str) -> Option<&CodeSet> {
         self.by_reading.get(p)
-    }
-
-    /// True when the character with GBK `code` reads `p`.
-    pub fn reads(&self, code: u16, p: &str) -> bool {
-        self.by_reading.get(p).is_some_and(|s| s.contains(&code))
     }
 }
 
@@ -272,7 +270,7 @@ pub fn forward(t: &Tables, o: &[u8], dict: &Dict) -> String {
 pub struct Page<'a> {
     pub dict: Dict,
     /// Characters the page annotates (dictionary membership).
-    pub keys: rustc_hash::FxHashSet<u16>,
+    pub keys: CodeSet,
     pub cache_lm: &'a PageLm,
     /// Language-model memo shared by all windows of the page: their words recur.
     pub memo: std::cell::RefCell<Cache>,
@@ -734,7 +732,7 @@ fn chain_assign(
     comp: &[usize],
     k: usize,
     vals: &mut [u8],
-    checks: &[(usize, usize, Option<&str>)],
+    checks: &[(usize, usize, Option<&CodeSet>)],
     out: &mut Vec<Vec<u8>>,
     budget: &mut usize,
 ) {
@@ -762,8 +760,8 @@ fn chain_assign(
             let (x, y) = (byte_of(sa, vals), byte_of(sb, vals));
             match p {
                 None => ctx.t.pair(x, y).is_some(),
-                Some(p) => {
-                    ctx.t.pair(x, y).is_some() && ctx.idx.reads((x as u16) << 8 | y as u16, p)
+                Some(set) => {
+                    ctx.t.pair(x, y).is_some() && set.contains(&((x as u16) << 8 | y as u16))
                 }
             }
         });
@@ -843,11 +841,15 @@ fn solve_hypothesis(
                 (st..st + len).any(|j| slot_has(b.o[j], comp))
             })
             .collect();
-        let my_cons: Vec<(usize, &str)> = cons
-            .iter()
-            .filter(|(pos, _)| slot_has(b.o[pos - 2], comp) || slot_has(b.o[pos - 1], comp))
-            .copied()
-            .collect();
+        // The group's constraints, each with the codes that read its syllable (looked up once:
+        // the loops below test thousands of codes).
+        let mut my_cons: Vec<(usize, &CodeSet)> = Vec::new();
+        for &(pos, p) in &cons {
+            if slot_has(b.o[pos - 2], comp) || slot_has(b.o[pos - 1], comp) {
+                let Some(set) = ctx.idx.codes(p) else { return };
+                my_cons.push((pos, set));
+            }
+        }
         group_chars.push((
             my_chars.iter().copied().min().unwrap_or(0),
             my_chars.iter().copied().max().unwrap_or(0),
@@ -860,27 +862,27 @@ fn solve_hypothesis(
         // Two unknown bytes that are exactly one key: only the codes with that reading.
         let pair_key = my_cons
             .iter()
-            .find_map(|&(pos, p)| match (b.o[pos - 2], b.o[pos - 1]) {
-                (Slot::U(x), Slot::U(y)) if comp.len() == 2 => Some((x, y, p)),
+            .find_map(|&(pos, set)| match (b.o[pos - 2], b.o[pos - 1]) {
+                (Slot::U(x), Slot::U(y)) if comp.len() == 2 => Some((x, y, set)),
                 _ => None,
             });
         let space: Vec<(u8, u8)> = match pair_key {
-            Some((_, _, p)) => ctx
-                .idx
-                .codes(p)
-                .map(|s| s.iter().map(|c| ((c >> 8) as u8, *c as u8)).collect())
-                .unwrap_or_default(),
+            Some((_, _, set)) => set.iter().map(|c| ((c >> 8) as u8, *c as u8)).collect(),
             None => Vec::new(),
         };
         // Three or more linked bytes (keys chained across several characters): depth-first,
         // each byte checked as soon as a character or key it completes is known.
         let chain: Vec<Vec<u8>> = if comp.len() > 2 {
-            let mut checks: Vec<(usize, usize, Option<&str>)> = my_chars
+            let mut checks: Vec<(usize, usize, Option<&CodeSet>)> = my_chars
                 .iter()
                 .filter(|&&ci| chars[ci].1 == 2)
                 .map(|&ci| (chars[ci].0, chars[ci].0 + 1, None))
                 .collect();
-            checks.extend(my_cons.iter().map(|&(pos, p)| (pos - 2, pos - 1, Some(p))));
+            checks.extend(
+                my_cons
+                    .iter()
+                    .map(|&(pos, set)| (pos - 2, pos - 1, Some(set))),
+            );
             let mut out = Vec::new();
             let mut budget = 200_000usize;
             chain_assign(
@@ -939,11 +941,11 @@ fn solve_hypothesis(
                 continue;
             }
             let mut bonus = 0.0;
-            let ok_cons = my_cons.iter().all(|&(pos, p)| {
+            let ok_cons = my_cons.iter().all(|&(pos, set)| {
                 let (x, y) = (byte_of(b.o[pos - 2], &vals), byte_of(b.o[pos - 1], &vals));
                 let code = (x as u16) << 8 | y as u16;
                 match ctx.t.pair(x, y) {
-                    Some(_) if ctx.idx.reads(code, p) => {
+                    Some(_) if set.contains(&code) => {
                         if page.keys.contains(&code) {
                             bonus += 3.0;
                         }

@@ -83,7 +83,7 @@ pub struct Lm {
 /// time; NaN marks a non-word) and whole-string scores, which recur across hypotheses.
 #[derive(Default)]
 pub struct Cache {
-    words: HashMap<String, f64>,
+    words: HashMap<u128, f64>,
     strings: HashMap<String, f64>,
 }
 
@@ -94,16 +94,21 @@ impl Lm {
         }
     }
 
-    fn word_logp(&self, w: &str, cache: &mut Cache) -> Option<f64> {
-        if let Some(&v) = cache.words.get(w) {
-            return if v.is_nan() { None } else { Some(v) };
-        }
-        let v = if self.jieba.has_word(w) {
-            (self.jieba.suggest_freq(w) as f64).ln() - LOG_TOTAL
-        } else {
-            f64::NAN
-        };
-        cache.words.insert(w.to_string(), v);
+    /// Log-probability of the dictionary word `w` (at most `MAX_WORD` characters).
+    fn word_logp(&self, w: &[char], cache: &mut Cache) -> Option<f64> {
+        // The characters packed into one integer (21 bits each, length on top): no string
+        // is built or hashed unless the word is new.
+        let key = w
+            .iter()
+            .fold((w.len() as u128) << 120, |k, &c| (k << 21) | c as u128);
+        let v = *cache.words.entry(key).or_insert_with(|| {
+            let w: String = w.iter().collect();
+            if self.jieba.has_word(&w) {
+                (self.jieba.suggest_freq(&w) as f64).ln() - LOG_TOTAL
+            } else {
+                f64::NAN
+            }
+        });
         if v.is_nan() { None } else { Some(v) }
     }
 
@@ -122,9 +127,13 @@ impl Lm {
         let n = chars.len();
         let mut best = vec![f64::NEG_INFINITY; n + 1];
         best[0] = 0.0;
-        let mut buf = String::new();
+        // Start of the run of Han characters that ends at `i`: words are Han only.
+        let mut han_from = 0;
         for i in 1..=n {
             let c = chars[i - 1];
+            if !is_han(c) {
+                han_from = i;
+            }
             let single = if c == '。' || c == '，' {
                 PUNCT + 0.5
             } else if is_cjk_punct(c) {
@@ -141,17 +150,15 @@ impl Lm {
                 && chars.get(i).is_some_and(|&n| is_han(n));
             let single = if sandwich { single + SANDWICH } else { single };
             let mut b = best[i - 1] + single;
-            for j in i.saturating_sub(MAX_WORD)..i {
-                if !best[j].is_finite() || !chars[j..i].iter().all(|&c| is_han(c)) {
+            for j in i.saturating_sub(MAX_WORD).max(han_from)..i {
+                if !best[j].is_finite() {
                     continue;
                 }
-                buf.clear();
-                buf.extend(&chars[j..i]);
-                if let Some(lp) = self.word_logp(&buf, cache) {
+                if let Some(lp) = self.word_logp(&chars[j..i], cache) {
                     let opens = j == 0 || matches!(chars[j - 1], '。' | '？' | '！' | '；');
                     let bonus = if opens
                         && chars.get(i) == Some(&'，')
-                        && CONNECTIVES.contains(&buf.as_str())
+                        && CONNECTIVES.contains(&chars[j..i].iter().collect::<String>().as_str())
                     {
                         CONNECTIVE_BONUS
                     } else {
