@@ -212,27 +212,25 @@ impl PageLm {
 
     /// Bonus for the page's own characters and bigrams in `s` (both simplified).
     pub fn bonus(&self, s: &str) -> f64 {
-        let v: Vec<char> = s.chars().collect();
-        let uni: f64 = v
-            .iter()
-            .map(|c| {
-                self.unigrams
-                    .get(c)
-                    .map_or(0.0, |&n| 0.5 * (1.0 + n as f64).ln())
-            })
-            .sum();
-        uni + v
-            .windows(2)
-            .map(|w| {
-                self.bigrams
-                    .get(&(w[0], w[1]))
-                    .map_or(0.0, |&n| PAGE_BIGRAM + 0.5 * (n as f64).ln())
-            })
-            .sum::<f64>()
-            + v.windows(3)
-                .filter(|w| self.trigrams.contains_key(&(w[0], w[1], w[2])))
-                .count() as f64
-                * PAGE_TRIGRAM
+        let (mut total, mut trigrams) = (0.0, 0usize);
+        let (mut p2, mut p1): (Option<char>, Option<char>) = (None, None);
+        for c in s.chars() {
+            if let Some(&n) = self.unigrams.get(&c) {
+                total += 0.5 * (1.0 + n as f64).ln();
+            }
+            if let Some(a) = p1 {
+                if let Some(&n) = self.bigrams.get(&(a, c)) {
+                    total += PAGE_BIGRAM + 0.5 * (n as f64).ln();
+                }
+                if let Some(z) = p2
+                    && self.trigrams.contains_key(&(z, a, c))
+                {
+                    trigrams += 1;
+                }
+            }
+            (p2, p1) = (p1, Some(c));
+        }
+        total + trigrams as f64 * PAGE_TRIGRAM
     }
 }
 
