@@ -24,6 +24,7 @@ pub mod script;
 pub mod spam;
 
 use rustc_hash::FxHashSet as HashSet;
+use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
 
@@ -56,12 +57,14 @@ pub struct Normalized {
     pub audit: Audit,
 }
 
-/// Dictionaries and models, loaded once per process and shared by every article.
+/// Dictionaries and models, loaded once per process and shared by every article. The garble
+/// solver's reading index and language model (jieba's dictionary: most of the start-up time)
+/// load on the first damaged page, so clean text never pays for them.
 pub struct Repairer {
     gbk: gbk::Tables,
-    idx: gbk::ReadingIndex,
+    idx: OnceLock<gbk::ReadingIndex>,
     readings: pinyin::Readings,
-    lm: lm::Lm,
+    lm: OnceLock<lm::Lm>,
     conv: script::Converter,
 }
 
@@ -75,15 +78,25 @@ struct Line {
 
 impl Repairer {
     pub fn new() -> Self {
-        let gbk = gbk::Tables::new();
-        let conv = script::Converter::new();
-        let idx = gbk::ReadingIndex::new(&gbk, &|c| conv.t2s_char(c));
         Repairer {
-            gbk,
-            idx,
+            gbk: gbk::Tables::new(),
+            idx: OnceLock::new(),
             readings: pinyin::Readings::new(),
-            lm: lm::Lm::new(),
-            conv,
+            lm: OnceLock::new(),
+            conv: script::Converter::new(),
+        }
+    }
+
+    /// What the garble solver needs beyond the shared tables.
+    fn solver<'a>(&'a self, t2s: &'a dyn Fn(char) -> char) -> gbk::Ctx<'a> {
+        gbk::Ctx {
+            t: &self.gbk,
+            idx: self
+                .idx
+                .get_or_init(|| gbk::ReadingIndex::new(&self.gbk, &|c| self.conv.t2s_char(c))),
+            r: &self.readings,
+            lm: self.lm.get_or_init(lm::Lm::new),
+            t2s,
         }
     }
 
@@ -248,13 +261,7 @@ impl Repairer {
             cache_lm: &page_lm,
             memo: Default::default(),
         };
-        let ctx = gbk::Ctx {
-            t: &self.gbk,
-            idx: &self.idx,
-            r: &self.readings,
-            lm: &self.lm,
-            t2s: &t2s,
-        };
+        let ctx = damaged.then(|| self.solver(&t2s));
         for l in lines.iter_mut().filter(|l| l.removed.is_none()) {
             if let Some(t) = spam::lost_spaces(&l.text) {
                 audit.push(Entry {
@@ -269,8 +276,10 @@ impl Repairer {
                 });
                 l.text = t;
             }
-            if gbk::has_signals(&l.text) {
-                self.garbles(&ctx, &page, l, audit);
+            if let Some(ctx) = &ctx
+                && gbk::has_signals(&l.text)
+            {
+                self.garbles(ctx, &page, l, audit);
             }
             if let Some(t) = pinyin::strip_line(&l.text, l.no, &self.readings, &t2s, Some(audit)) {
                 l.text = t;
@@ -399,6 +408,6 @@ impl Default for Repairer {
 
 /// The process-wide repairer (dictionaries load on first use).
 pub fn shared() -> &'static Repairer {
-    static R: std::sync::OnceLock<Repairer> = std::sync::OnceLock::new();
+    static R: OnceLock<Repairer> = OnceLock::new();
     R.get_or_init(Repairer::new)
 }
