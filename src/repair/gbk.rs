@@ -677,6 +677,7 @@ fn solve_window(ctx: &Ctx, page: &Page, chars: &[char], ws: usize, we: usize) ->
     let left = context(ctx, chars, ws.saturating_sub(12), ws, true);
     let right = context(ctx, chars, we, (we + 12).min(chars.len()), false);
     let mut cache = page.memo.borrow_mut();
+    let mut groups = HashMap::default();
     let mut results: Vec<(String, f64, usize)> = Vec::new();
     let slots: Vec<usize> = (0..units.len()).filter(|&k| !opts[k].is_empty()).collect();
     for mut idx in 0..total {
@@ -696,6 +697,7 @@ fn solve_window(ctx: &Ctx, page: &Page, chars: &[char], ws: usize, we: usize) ->
             &left,
             &right,
             &mut cache,
+            &mut groups,
             &mut results,
         );
     }
@@ -773,6 +775,149 @@ fn chain_assign(
     }
 }
 
+/// Assignments of one group's unknown bytes, with their bonus, that pair into characters and
+/// satisfy the group's constraints; `None` if there are none (or too many to search).
+type Found = std::rc::Rc<Vec<(Vec<u8>, f64)>>;
+
+/// What a group's search depends on: its characters' and constraints' slots (unknown bytes
+/// numbered within the group) and the constraints' code sets. Hypotheses of one window that
+/// differ elsewhere share their groups, so the search runs once per key.
+fn group_key(
+    o: &[Slot],
+    comp: &[usize],
+    cells: &[(usize, usize)],
+    cons: &[(usize, &CodeSet)],
+) -> Vec<u64> {
+    let enc = |s: Slot| match s {
+        Slot::K(b) => b as u64,
+        Slot::U(u) => 0x100 + comp.iter().position(|&c| c == u).unwrap_or(0) as u64,
+        Slot::L => 0x200,
+    };
+    let mut key = Vec::with_capacity(3 * cells.len() + 3 * cons.len() + 1);
+    for &(st, len) in cells {
+        key.push(len as u64);
+        key.extend(o[st..st + len].iter().map(|&s| enc(s)));
+    }
+    key.push(u64::MAX);
+    for &(pos, set) in cons {
+        key.extend([
+            enc(o[pos - 2]),
+            enc(o[pos - 1]),
+            set as *const CodeSet as u64,
+        ]);
+    }
+    key
+}
+
+#[allow(clippy::too_many_arguments)]
+fn search_group(
+    ctx: &Ctx,
+    page: &Page,
+    o: &[Slot],
+    comp: &[usize],
+    chars: &[(usize, usize)],
+    my_chars: &[usize],
+    my_cons: &[(usize, &CodeSet)],
+    vals: &mut [u8],
+) -> Option<Found> {
+    if comp.len() == 2 && my_cons.is_empty() {
+        // Two free bytes: the language model alone cannot pick among ~20k characters.
+        return None;
+    }
+    let mut found: Vec<(Vec<u8>, f64)> = Vec::new();
+    // Two unknown bytes that are exactly one key: only the codes with that reading.
+    let pair_key = my_cons
+        .iter()
+        .find_map(|&(pos, set)| match (o[pos - 2], o[pos - 1]) {
+            (Slot::U(x), Slot::U(y)) if comp.len() == 2 => Some((x, y, set)),
+            _ => None,
+        });
+    let space: Vec<(u8, u8)> = match pair_key {
+        Some((_, _, set)) => set.iter().map(|c| ((c >> 8) as u8, *c as u8)).collect(),
+        None => Vec::new(),
+    };
+    // Three or more linked bytes (keys chained across several characters): depth-first,
+    // each byte checked as soon as a character or key it completes is known.
+    let chain: Vec<Vec<u8>> = if comp.len() > 2 {
+        let mut checks: Vec<(usize, usize, Option<&CodeSet>)> = my_chars
+            .iter()
+            .filter(|&&ci| chars[ci].1 == 2)
+            .map(|&ci| (chars[ci].0, chars[ci].0 + 1, None))
+            .collect();
+        checks.extend(
+            my_cons
+                .iter()
+                .map(|&(pos, set)| (pos - 2, pos - 1, Some(set))),
+        );
+        let mut out = Vec::new();
+        let mut budget = 200_000usize;
+        chain_assign(ctx, o, comp, 0, vals, &checks, &mut out, &mut budget);
+        if budget == 0 {
+            return None;
+        }
+        out
+    } else {
+        Vec::new()
+    };
+    let n = comp.len() as u32;
+    let count = if comp.len() > 2 {
+        chain.len() as u32
+    } else if pair_key.is_some() {
+        space.len() as u32
+    } else {
+        126u32.pow(n)
+    };
+    for code in 0..count {
+        if comp.len() > 2 {
+            for (j, &u) in comp.iter().enumerate() {
+                vals[u] = chain[code as usize][j];
+            }
+        } else if let Some((x, y, _)) = pair_key {
+            let (a, bb) = space[code as usize];
+            if !is_lead(a) || !is_lead(bb) {
+                continue;
+            }
+            vals[x] = a;
+            vals[y] = bb;
+        } else {
+            let mut c = code;
+            for &u in comp {
+                vals[u] = 0x81 + (c % 126) as u8;
+                c /= 126;
+            }
+        }
+        let ok_chars = my_chars.iter().all(|&ci| {
+            let (st, len) = chars[ci];
+            len == 1
+                || ctx
+                    .t
+                    .pair(byte_of(o[st], vals), byte_of(o[st + 1], vals))
+                    .is_some()
+        });
+        if !ok_chars {
+            continue;
+        }
+        let mut bonus = 0.0;
+        let ok_cons = my_cons.iter().all(|&(pos, set)| {
+            let (x, y) = (byte_of(o[pos - 2], vals), byte_of(o[pos - 1], vals));
+            let code = (x as u16) << 8 | y as u16;
+            match ctx.t.pair(x, y) {
+                Some(_) if set.contains(&code) => {
+                    if page.keys.contains(&code) {
+                        bonus += 3.0;
+                    }
+                    true
+                }
+                _ => false,
+            }
+        });
+        if ok_cons {
+            found.push((comp.iter().map(|&u| vals[u]).collect(), bonus));
+        }
+    }
+    (!found.is_empty()).then(|| std::rc::Rc::new(found))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn solve_hypothesis(
     ctx: &Ctx,
@@ -782,6 +927,7 @@ fn solve_hypothesis(
     left: &str,
     right: &str,
     cache: &mut Cache,
+    groups: &mut HashMap<Vec<u64>, Option<Found>>,
     results: &mut Vec<(String, f64, usize)>,
 ) {
     let Some(chars) = parse(&b.o) else { return };
@@ -834,7 +980,7 @@ fn solve_hypothesis(
     let slot_has = |s: Slot, set: &[usize]| matches!(s, Slot::U(u) if set.contains(&u));
     let mut vals = vec![0xA1u8; nu];
     // Per group: all assignments that parse and satisfy their constraints.
-    let mut per_group: Vec<Vec<(Vec<u8>, f64)>> = Vec::new();
+    let mut per_group: Vec<Found> = Vec::new();
     let mut group_chars: Vec<(usize, usize)> = Vec::new();
     for comp in &comps {
         let my_chars: Vec<usize> = (0..chars.len())
@@ -856,113 +1002,19 @@ fn solve_hypothesis(
             my_chars.iter().copied().min().unwrap_or(0),
             my_chars.iter().copied().max().unwrap_or(0),
         ));
-        if comp.len() == 2 && my_cons.is_empty() {
-            // Two free bytes: the language model alone cannot pick among ~20k characters.
-            return;
-        }
-        let mut found: Vec<(Vec<u8>, f64)> = Vec::new();
-        // Two unknown bytes that are exactly one key: only the codes with that reading.
-        let pair_key = my_cons
-            .iter()
-            .find_map(|&(pos, set)| match (b.o[pos - 2], b.o[pos - 1]) {
-                (Slot::U(x), Slot::U(y)) if comp.len() == 2 => Some((x, y, set)),
-                _ => None,
-            });
-        let space: Vec<(u8, u8)> = match pair_key {
-            Some((_, _, set)) => set.iter().map(|c| ((c >> 8) as u8, *c as u8)).collect(),
-            None => Vec::new(),
+        let cells: Vec<(usize, usize)> = my_chars.iter().map(|&ci| chars[ci]).collect();
+        let key = group_key(&b.o, comp, &cells, &my_cons);
+        let found = match groups.get(&key) {
+            Some(f) => f.clone(),
+            None => {
+                let f = search_group(
+                    ctx, page, &b.o, comp, &chars, &my_chars, &my_cons, &mut vals,
+                );
+                groups.insert(key, f.clone());
+                f
+            }
         };
-        // Three or more linked bytes (keys chained across several characters): depth-first,
-        // each byte checked as soon as a character or key it completes is known.
-        let chain: Vec<Vec<u8>> = if comp.len() > 2 {
-            let mut checks: Vec<(usize, usize, Option<&CodeSet>)> = my_chars
-                .iter()
-                .filter(|&&ci| chars[ci].1 == 2)
-                .map(|&ci| (chars[ci].0, chars[ci].0 + 1, None))
-                .collect();
-            checks.extend(
-                my_cons
-                    .iter()
-                    .map(|&(pos, set)| (pos - 2, pos - 1, Some(set))),
-            );
-            let mut out = Vec::new();
-            let mut budget = 200_000usize;
-            chain_assign(
-                ctx,
-                &b.o,
-                comp,
-                0,
-                &mut vals,
-                &checks,
-                &mut out,
-                &mut budget,
-            );
-            if budget == 0 {
-                return;
-            }
-            out
-        } else {
-            Vec::new()
-        };
-        let n = comp.len() as u32;
-        let count = if comp.len() > 2 {
-            chain.len() as u32
-        } else if pair_key.is_some() {
-            space.len() as u32
-        } else {
-            126u32.pow(n)
-        };
-        for code in 0..count {
-            if comp.len() > 2 {
-                for (j, &u) in comp.iter().enumerate() {
-                    vals[u] = chain[code as usize][j];
-                }
-            } else if let Some((x, y, _)) = pair_key {
-                let (a, bb) = space[code as usize];
-                if !is_lead(a) || !is_lead(bb) {
-                    continue;
-                }
-                vals[x] = a;
-                vals[y] = bb;
-            } else {
-                let mut c = code;
-                for &u in comp {
-                    vals[u] = 0x81 + (c % 126) as u8;
-                    c /= 126;
-                }
-            }
-            let ok_chars = my_chars.iter().all(|&ci| {
-                let (st, len) = chars[ci];
-                len == 1
-                    || ctx
-                        .t
-                        .pair(byte_of(b.o[st], &vals), byte_of(b.o[st + 1], &vals))
-                        .is_some()
-            });
-            if !ok_chars {
-                continue;
-            }
-            let mut bonus = 0.0;
-            let ok_cons = my_cons.iter().all(|&(pos, set)| {
-                let (x, y) = (byte_of(b.o[pos - 2], &vals), byte_of(b.o[pos - 1], &vals));
-                let code = (x as u16) << 8 | y as u16;
-                match ctx.t.pair(x, y) {
-                    Some(_) if set.contains(&code) => {
-                        if page.keys.contains(&code) {
-                            bonus += 3.0;
-                        }
-                        true
-                    }
-                    _ => false,
-                }
-            });
-            if ok_cons {
-                found.push((comp.iter().map(|&u| vals[u]).collect(), bonus));
-            }
-        }
-        if found.is_empty() {
-            return;
-        }
+        let Some(found) = found else { return };
         per_group.push(found);
     }
     // Structural check with the first assignment of each group before any scoring.
@@ -1027,7 +1079,7 @@ fn solve_hypothesis(
         let (first, last) = group_chars[g];
         let lo = first.saturating_sub(LOCAL);
         let hi = (last + 1 + LOCAL).min(chars.len());
-        for (cand, bonus) in &per_group[g] {
+        for (cand, bonus) in per_group[g].iter() {
             for (j, &u) in comp.iter().enumerate() {
                 vals[u] = cand[j];
             }
