@@ -705,6 +705,32 @@ def report(m, g, p, q, crit, started, inputs, commit, st):
     w("")
     w(f"DOCTYPEs: galley `{q['doctype_galley']}`; pandoc `{q['doctype_pandoc']}`.")
     w("")
+    stages = {c[0]: c[1] for c in (crit.get("stages") or []) if c[1] == c[1]}
+    if stages:
+        w("## Stages one by one (criterion, one core)")
+        w("")
+        w("Per article: the sample (its damaged page for decode, its clean text for extract, its "
+          "model for JATS write, its JATS for JATS read). 10 MiB: as many separate articles as make "
+          "10 MiB of that input; throughput in input bytes.")
+        w("")
+        w("| stage | per article | 10 MiB | throughput |")
+        w("|---|---|---|---|")
+        mib = 10 * 1024 * 1024
+        for key, label in (("decode", "decode"), ("extract", "extract"),
+                           ("jats-write", "JATS write"), ("jats-read", "JATS read")):
+            one, big = stages.get(f"stages/{key}/article"), stages.get(f"stages/{key}/10MiB")
+            if one is None or big is None:
+                continue
+            w(f"| {label} | {one * 1e3:.1f} µs | {big:.1f} ms | {mib / (big / 1e3) / 1e6:.0f} MB/s |")
+        if "clean" in crit_n:
+            w(f"| normalise, clean (benches/normalize.rs) | | {crit_n['clean']:.1f} ms | "
+              f"{mib / (crit_n['clean'] / 1e3) / 1e6:.0f} MB/s |")
+        if "damaged" in crit_n:
+            w(f"| normalise, damaged sample (benches/normalize.rs) | {crit_n['damaged']:.1f} ms | | "
+              f"{inputs['sample_bytes'] / (crit_n['damaged'] / 1e3) / 1e6:.2f} MB/s |")
+        if "warm" in ts:
+            w(f"| PDF, warm, memo cache emptied (benches/typeset.rs) | {ts['warm']:.1f} ms | | |")
+        w("")
     w("## Criterion benches")
     w("")
     any_c = False
@@ -745,7 +771,8 @@ def main():
     inputs = make_inputs()
     crit = {}
     if os.environ.get("NO_CRITERION", "") in ("", "0"):
-        crit = {"typeset": criterion("typeset"), "normalize": criterion("normalize")}
+        crit = {"typeset": criterion("typeset"), "normalize": criterion("normalize"),
+                "stages": criterion("stages")}
     g = galley_measurements(galley, inputs)
     p = peer_measurements(inputs)
     clean_text = unicodedata.normalize("NFC", CLEAN.read_text(encoding="utf-8"))
