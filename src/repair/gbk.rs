@@ -775,8 +775,7 @@ fn chain_assign(
     }
 }
 
-/// Assignments of one group's unknown bytes, with their bonus, that pair into characters and
-/// satisfy the group's constraints; `None` if there are none (or too many to search).
+/// Assignments of one group's unknown bytes (in group order), each with its bonus.
 type Found = std::rc::Rc<Vec<(Vec<u8>, f64)>>;
 
 /// What a group's search depends on: its characters' and constraints' slots (unknown bytes
@@ -809,6 +808,8 @@ fn group_key(
     key
 }
 
+/// Every assignment of a group's unknown bytes that pairs into characters and satisfies the
+/// group's constraints; `None` if there is none (or too many to search).
 #[allow(clippy::too_many_arguments)]
 fn search_group(
     ctx: &Ctx,
