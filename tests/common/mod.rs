@@ -2,6 +2,8 @@
 //! and the external readers (pdftotext, xmllint) the tests check outputs with.
 #![allow(dead_code)]
 
+pub mod sim;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
