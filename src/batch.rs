@@ -333,7 +333,7 @@ fn process(g: &Galley, run_key: &str, item: &Item, out: &Path) -> Row {
         error: None,
         warning_kinds: BTreeMap::new(),
     };
-    let result = (|| -> Result<Status, Error> {
+    let result = guarded(&item.path, || -> Result<Status, Error> {
         let bytes = Input::File(item.path.clone()).read()?;
         let sidecar = std::fs::read(item.path.with_extension("meta.toml")).unwrap_or_default();
         let key = {
@@ -370,7 +370,7 @@ fn process(g: &Galley, run_key: &str, item: &Item, out: &Path) -> Row {
             *row.warning_kinds.entry(w.kind.clone()).or_insert(0) += 1;
         }
         Ok(Status::Done)
-    })();
+    });
     match result {
         Ok(s) => row.status = s,
         Err(e) => {
@@ -559,6 +559,22 @@ pub fn run_jsonl(
     Ok(failures.into_inner())
 }
 
+/// Runs one article's work and turns a panic (a bug in galley or in Typst) into that article's
+/// error, so that one article never stops the batch.
+fn guarded<T>(path: &Path, work: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic without a message".into());
+        Err(Error::Internal {
+            path: path.to_path_buf(),
+            message,
+        })
+    })
+}
+
 /// Runs `work` on every worker of `pool` until `next` runs dry, so that each worker holds
 /// exactly one article at a time. (With a parallel iterator, a worker that waits inside
 /// Typst's own parallel layout steals the next article and starts it on the same stack:
@@ -572,4 +588,24 @@ fn drain<T, R: Send>(
         .into_iter()
         .flatten()
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_the_articles_error() {
+        let r: Result<(), Error> = guarded(Path::new("a.txt"), || panic!("index out of bounds"));
+        match r {
+            Err(Error::Internal { path, message }) => {
+                assert_eq!(path, Path::new("a.txt"));
+                assert_eq!(message, "index out of bounds");
+            }
+            other => panic!("expected an internal error, got {other:?}"),
+        }
+        let r: Result<(), Error> = guarded(Path::new("b.txt"), || panic!("{} pages", 3));
+        assert!(matches!(r, Err(Error::Internal { message, .. }) if message == "3 pages"));
+        assert!(guarded(Path::new("c.txt"), || Ok::<_, Error>(7)).is_ok_and(|v| v == 7));
+    }
 }

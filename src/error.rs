@@ -42,4 +42,10 @@ pub enum Error {
     },
     #[error(transparent)]
     Jats(#[from] crate::jats::JatsError),
+    /// galley (or a library it runs) panicked on this input: a bug, caught so that a batch
+    /// goes on with the other articles.
+    #[error(
+        "{path}: internal error: {message} (a bug in galley: please report it with this input)"
+    )]
+    Internal { path: PathBuf, message: String },
 }
