@@ -425,7 +425,6 @@ pub fn run(g: &Galley, items: Vec<Item>, out: &Path, opts: &BatchOptions) -> Res
         pb
     });
     let finished = AtomicUsize::new(0);
-    let since_evict = AtomicUsize::new(0);
     let next = AtomicUsize::new(0);
     let mut rows: Vec<(usize, Row)> = drain(
         &pool,
@@ -436,7 +435,7 @@ pub fn run(g: &Galley, items: Vec<Item>, out: &Path, opts: &BatchOptions) -> Res
         |(i, item)| {
             let row = process(g, &run_key, item, out);
             let n = finished.fetch_add(1, Ordering::Relaxed) + 1;
-            if since_evict.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
+            if n.is_multiple_of(EVICT_EVERY) {
                 comemo::evict(EVICT_AGE);
             }
             if let Some(pb) = &bar {

@@ -154,11 +154,11 @@ impl Repairer {
             latin1::suspect(&decoded.text),
             control::suspect(&decoded.text),
         );
-        for l in lines.iter_mut().filter(|_| latin1 || control) {
-            if let Some(t) = latin1::fix_line(&l.text, l.no, &mut audit) {
+        for l in &mut lines {
+            if latin1 && let Some(t) = latin1::fix_line(&l.text, l.no, &mut audit) {
                 l.text = t;
             }
-            if let Some(t) = control::fix_line(&l.text, l.no, &mut audit) {
+            if control && let Some(t) = control::fix_line(&l.text, l.no, &mut audit) {
                 l.text = t;
             }
         }
