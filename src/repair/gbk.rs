@@ -31,6 +31,8 @@ const MAX_HYPOTHESES: usize = 4096;
 const LOCAL: usize = 5;
 /// Candidates kept per independent unknown-byte group.
 const TOP_K: usize = 6;
+/// A group with more candidates than this is short-listed on its immediate context first.
+const SHORTLIST: usize = 16;
 
 /// GBK code tables (as the WHATWG/encoding_rs decoder reads them, user-defined area included).
 pub struct Tables {
@@ -754,7 +756,43 @@ fn chain_assign(
         .map(|&(a, bb, p)| (o[a], o[bb], p))
         .filter(|&(sa, sb, _)| (involves(sa) || involves(sb)) && known(sa) && known(sb))
         .collect();
-    for v in 0x81..=0xFEu8 {
+    // A reading constraint on this byte narrows its 126 values to the bytes of the codes with
+    // that reading (a few dozen at most), filtered by the other byte where that is known.
+    let mut narrowed: Option<Vec<u8>> = None;
+    for &(a, bb, p) in checks {
+        let (Some(set), sa, sb) = (p, o[a], o[bb]) else {
+            continue;
+        };
+        let mut vs: Vec<u8> = if sa == Slot::U(me) {
+            let other = known(sb).then(|| byte_of(sb, vals));
+            set.iter()
+                .filter(|&&c| other.is_none_or(|y| c as u8 == y))
+                .map(|&c| (c >> 8) as u8)
+                .collect()
+        } else if sb == Slot::U(me) {
+            let other = known(sa).then(|| byte_of(sa, vals));
+            set.iter()
+                .filter(|&&c| other.is_none_or(|x| (c >> 8) as u8 == x))
+                .map(|&c| c as u8)
+                .collect()
+        } else {
+            continue;
+        };
+        if let Some(prev) = &narrowed {
+            vs.retain(|v| prev.contains(v));
+        }
+        narrowed = Some(vs);
+    }
+    let values: Vec<u8> = match narrowed {
+        Some(mut vs) => {
+            vs.retain(|&v| (0x81..=0xFE).contains(&v));
+            vs.sort_unstable();
+            vs.dedup();
+            vs
+        }
+        None => (0x81..=0xFEu8).collect(),
+    };
+    for v in values {
         if *budget == 0 {
             return;
         }
@@ -919,6 +957,57 @@ fn search_group(
     (!found.is_empty()).then(|| std::rc::Rc::new(found))
 }
 
+/// The `SHORTLIST` candidates of a large group (a free byte has up to 126 values, and each
+/// full local score is a segmentation of a dozen characters) that score best with one
+/// character of context on each side: the only words that can tell them apart are the ones
+/// that touch them, so the true character is on the short list, and the full local ranking
+/// then runs on it alone.
+#[allow(clippy::too_many_arguments)]
+fn shortlist(
+    ctx: &Ctx,
+    page: &Page,
+    b: &Built,
+    chars: &[(usize, usize)],
+    (first, last): (usize, usize),
+    left: &str,
+    right: &str,
+    comp: &[usize],
+    found: &[(Vec<u8>, f64)],
+    vals: &mut [u8],
+    cache: &mut Cache,
+) -> Vec<(Vec<u8>, f64)> {
+    let lo = first.saturating_sub(1);
+    let hi = (last + 2).min(chars.len());
+    let mut s = String::new();
+    let mut ranked: Vec<(f64, usize)> = Vec::with_capacity(found.len());
+    for (i, (cand, bonus)) in found.iter().enumerate() {
+        for (j, &u) in comp.iter().enumerate() {
+            vals[u] = cand[j];
+        }
+        s.clear();
+        if first == 0 {
+            s.extend(left.chars().next_back());
+        }
+        if !decode_into(ctx, &b.o, &chars[lo..hi], vals, &mut s) {
+            continue;
+        }
+        if last + 1 == chars.len() {
+            s.extend(right.chars().next());
+        }
+        let simple = simplify(ctx, &s);
+        ranked.push((
+            ctx.lm.score(&simple, cache) + page.cache_lm.bonus(&simple) + bonus,
+            i,
+        ));
+    }
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranked
+        .iter()
+        .take(SHORTLIST)
+        .map(|&(_, i)| found[i].clone())
+        .collect()
+}
+
 #[allow(clippy::too_many_arguments)]
 fn solve_hypothesis(
     ctx: &Ctx,
@@ -1080,7 +1169,26 @@ fn solve_hypothesis(
         let (first, last) = group_chars[g];
         let lo = first.saturating_sub(LOCAL);
         let hi = (last + 1 + LOCAL).min(chars.len());
-        for (cand, bonus) in per_group[g].iter() {
+        let short;
+        let pool: &[(Vec<u8>, f64)] = if per_group[g].len() > SHORTLIST {
+            short = shortlist(
+                ctx,
+                page,
+                b,
+                &chars,
+                (first, last),
+                left,
+                right,
+                comp,
+                &per_group[g],
+                &mut vals,
+                cache,
+            );
+            &short
+        } else {
+            &per_group[g]
+        };
+        for (cand, bonus) in pool.iter() {
             for (j, &u) in comp.iter().enumerate() {
                 vals[u] = cand[j];
             }
