@@ -79,12 +79,22 @@ pub struct Lm {
     jieba: Jieba,
 }
 
-/// Memo for one solve call: word log-probabilities (suggest_freq runs a segmentation each
-/// time; NaN marks a non-word) and whole-string scores, which recur across hypotheses.
+/// Memo of whole-string scores for one page: the same neighbourhoods recur across the
+/// hypotheses of a window.
 #[derive(Default)]
 pub struct Cache {
-    words: HashMap<u128, f64>,
     strings: HashMap<String, f64>,
+}
+
+/// Most word entries one thread's memo holds before it starts again (about 40 bytes each).
+const WORD_MEMO: usize = 1 << 20;
+
+thread_local! {
+    /// Word log-probabilities (NaN marks a non-word). They are facts about the dictionary, not
+    /// about a page, so one memo per thread serves every page the thread repairs: a batch of
+    /// back issues asks for the same words again and again, and `suggest_freq` runs a
+    /// segmentation each time it is asked.
+    static WORDS: std::cell::RefCell<HashMap<u128, f64>> = Default::default();
 }
 
 impl Lm {
@@ -95,13 +105,13 @@ impl Lm {
     }
 
     /// Log-probability of the dictionary word `w` (at most `MAX_WORD` characters).
-    fn word_logp(&self, w: &[char], cache: &mut Cache) -> Option<f64> {
+    fn word_logp(&self, w: &[char], words: &mut HashMap<u128, f64>) -> Option<f64> {
         // The characters packed into one integer (21 bits each, length on top): no string
         // is built or hashed unless the word is new.
         let key = w
             .iter()
             .fold((w.len() as u128) << 120, |k, &c| (k << 21) | c as u128);
-        let v = *cache.words.entry(key).or_insert_with(|| {
+        let v = *words.entry(key).or_insert_with(|| {
             let w: String = w.iter().collect();
             if self.jieba.has_word(&w) {
                 (self.jieba.suggest_freq(&w) as f64).ln() - LOG_TOTAL
@@ -117,12 +127,17 @@ impl Lm {
         if let Some(&v) = cache.strings.get(s) {
             return v;
         }
-        let v = self.score_uncached(s, cache);
+        let v = WORDS.with_borrow_mut(|words| {
+            if words.len() > WORD_MEMO {
+                words.clear();
+            }
+            self.score_uncached(s, words)
+        });
         cache.strings.insert(s.to_string(), v);
         v
     }
 
-    fn score_uncached(&self, s: &str, cache: &mut Cache) -> f64 {
+    fn score_uncached(&self, s: &str, words: &mut HashMap<u128, f64>) -> f64 {
         let chars: Vec<char> = s.chars().collect();
         let n = chars.len();
         let mut best = vec![f64::NEG_INFINITY; n + 1];
@@ -154,7 +169,7 @@ impl Lm {
                 if !best[j].is_finite() {
                     continue;
                 }
-                if let Some(lp) = self.word_logp(&chars[j..i], cache) {
+                if let Some(lp) = self.word_logp(&chars[j..i], words) {
                     let opens = j == 0 || matches!(chars[j - 1], '。' | '？' | '！' | '；');
                     let bonus = if opens
                         && chars.get(i) == Some(&'，')
