@@ -160,32 +160,46 @@ pub fn annotation_bytes(t: &Tables, p: &str) -> Option<Vec<u8>> {
 
 /// Step A: PHP str_replace semantics, each key at every byte offset, keys in ascending order.
 pub fn annotate(o: &[u8], dict: &Dict) -> Vec<u8> {
-    let mut cur = o.to_vec();
-    for (key, ann) in dict {
+    let keys: Vec<(u16, &[u8])> = dict.iter().map(|(k, a)| (*k, a.as_slice())).collect();
+    let (mut cur, mut tmp) = (Vec::new(), Vec::new());
+    annotate_into(o, &keys, &mut cur, &mut tmp);
+    cur
+}
+
+/// Step A into `cur` (`tmp` is scratch).
+fn annotate_into(o: &[u8], keys: &[(u16, &[u8])], cur: &mut Vec<u8>, tmp: &mut Vec<u8>) {
+    cur.clear();
+    cur.extend_from_slice(o);
+    for &(key, ann) in keys {
         let [k0, k1] = key.to_be_bytes();
         if !cur.windows(2).any(|w| w[0] == k0 && w[1] == k1) {
             continue;
         }
-        let mut next = Vec::with_capacity(cur.len() + ann.len() * 2);
+        tmp.clear();
         let mut i = 0;
         while i < cur.len() {
             if i + 1 < cur.len() && cur[i] == k0 && cur[i + 1] == k1 {
-                next.extend_from_slice(&[k0, k1]);
-                next.extend_from_slice(ann);
+                tmp.extend_from_slice(&[k0, k1]);
+                tmp.extend_from_slice(ann);
                 i += 2;
             } else {
-                next.push(cur[i]);
+                tmp.push(cur[i]);
                 i += 1;
             }
         }
-        cur = next;
+        std::mem::swap(cur, tmp);
     }
-    cur
 }
 
 /// Step D1: a lead with a non-trail byte becomes one R, eating that byte.
 pub fn d1(b: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(b.len());
+    d1_into(b, &mut out);
+    out
+}
+
+fn d1_into(b: &[u8], out: &mut Vec<u8>) {
+    out.clear();
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
@@ -209,12 +223,17 @@ pub fn d1(b: &[u8]) -> Vec<u8> {
             i += 1;
         }
     }
-    out
 }
 
 /// Step P: full-width `，；？：（）` codes to ASCII at any byte offset.
 pub fn pmap(b: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(b.len());
+    pmap_into(b, &mut out);
+    out
+}
+
+fn pmap_into(b: &[u8], out: &mut Vec<u8>) {
+    out.clear();
     let mut i = 0;
     while i < b.len() {
         if b[i] == 0xA3
@@ -227,45 +246,77 @@ pub fn pmap(b: &[u8]) -> Vec<u8> {
         out.push(b[i]);
         i += 1;
     }
-    out
 }
 
 /// Step D2: WHATWG-like GBK decoding with every replacement shown as `?`.
 pub fn d2(t: &Tables, b: &[u8]) -> String {
     let mut out = String::with_capacity(b.len());
+    d2_each(t, b, |c| {
+        out.push(c);
+        true
+    });
+    out
+}
+
+/// Step D2, handing each decoded character to `f` until it returns false; false then.
+fn d2_each(t: &Tables, b: &[u8], mut f: impl FnMut(char) -> bool) -> bool {
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
-        if x < 0x80 {
-            out.push(x as char);
+        let c = if x < 0x80 {
             i += 1;
+            x as char
         } else if is_lead(x) {
             match b.get(i + 1) {
                 Some(&y) if is_trail(y) => {
-                    out.push(t.pair(x, y).unwrap_or('?'));
                     i += 2;
+                    t.pair(x, y).unwrap_or('?')
                 }
                 Some(&y) if y >= 0x80 => {
-                    out.push('?');
                     i += 2;
+                    '?'
                 }
                 _ => {
-                    out.push('?');
                     i += 1;
+                    '?'
                 }
             }
         } else {
             // 0x80 is the euro sign in CP936 and WHATWG GBK; only R (0xFF) is an error.
-            out.push(if x == 0x80 { '€' } else { '?' });
             i += 1;
+            if x == 0x80 { '€' } else { '?' }
+        };
+        if !f(c) {
+            return false;
         }
     }
-    out
+    true
 }
 
 /// The whole damage model from original GBK bytes to the observed text.
 pub fn forward(t: &Tables, o: &[u8], dict: &Dict) -> String {
     d2(t, &pmap(&d1(&annotate(o, dict))))
+}
+
+/// Buffers for checking candidates against the observed text through the whole damage
+/// model: the check runs thousands of times a page, so it allocates nothing and stops at the
+/// first character that differs.
+#[derive(Default)]
+struct Forward {
+    o: Vec<u8>,
+    a: Vec<u8>,
+    b: Vec<u8>,
+}
+
+impl Forward {
+    /// Whether `o` (in `self.o`) with annotation keys `keys` (ascending) shows as `observed`.
+    fn matches(&mut self, t: &Tables, keys: &[(u16, &[u8])], observed: &str) -> bool {
+        annotate_into(&self.o, keys, &mut self.a, &mut self.b);
+        d1_into(&self.a, &mut self.b);
+        pmap_into(&self.b, &mut self.a);
+        let mut want = observed.chars();
+        d2_each(t, &self.a, |c| want.next() == Some(c)) && want.next().is_none()
+    }
 }
 
 /// Page-level context for the solver.
@@ -679,7 +730,7 @@ fn solve_window(ctx: &Ctx, page: &Page, chars: &[char], ws: usize, we: usize) ->
     let left = context(ctx, chars, ws.saturating_sub(12), ws, true);
     let right = context(ctx, chars, we, (we + 12).min(chars.len()), false);
     let mut cache = page.memo.borrow_mut();
-    let mut groups = HashMap::default();
+    let mut memo = WindowMemo::default();
     let mut results: Vec<(String, f64, usize)> = Vec::new();
     let slots: Vec<usize> = (0..units.len()).filter(|&k| !opts[k].is_empty()).collect();
     for mut idx in 0..total {
@@ -699,7 +750,7 @@ fn solve_window(ctx: &Ctx, page: &Page, chars: &[char], ws: usize, we: usize) ->
             &left,
             &right,
             &mut cache,
-            &mut groups,
+            &mut memo,
             &mut results,
         );
     }
@@ -813,8 +864,46 @@ fn chain_assign(
     }
 }
 
-/// Assignments of one group's unknown bytes (in group order), each with its bonus.
+/// Assignments of one group's unknown bytes (in group order), each with its bonus (for a
+/// ranking: its score), best first.
 type Found = std::rc::Rc<Vec<(Vec<u8>, f64)>>;
+
+/// What the hypotheses of one window share: they differ in a few slots, so most of their
+/// groups, and most of the neighbourhoods those groups are ranked in, recur.
+#[derive(Default)]
+struct WindowMemo {
+    /// Group searches by `group_key`.
+    groups: HashMap<Vec<u64>, Option<Found>>,
+    /// Local rankings by `rank_key`.
+    ranks: HashMap<Vec<u64>, Found>,
+}
+
+/// What a group's local ranking depends on: its candidates (by identity), and the slots of
+/// the neighbourhood it is scored in, with every byte not its own at its current value.
+fn rank_key(
+    found: &Found,
+    o: &[Slot],
+    cells: &[(usize, usize)],
+    comp: &[usize],
+    vals: &[u8],
+    edges: (bool, bool),
+) -> Vec<u64> {
+    let mut key = Vec::with_capacity(2 * cells.len() + 2);
+    key.push(std::rc::Rc::as_ptr(found) as u64);
+    key.push(edges.0 as u64 | (edges.1 as u64) << 1);
+    for &(st, len) in cells {
+        key.push(len as u64);
+        key.extend(o[st..st + len].iter().map(|&s| match s {
+            Slot::K(b) => b as u64,
+            Slot::U(u) => match comp.iter().position(|&c| c == u) {
+                Some(j) => 0x100 + j as u64,
+                None => vals[u] as u64,
+            },
+            Slot::L => 0x200,
+        }));
+    }
+    key
+}
 
 /// What a group's search depends on: its characters' and constraints' slots (unknown bytes
 /// numbered within the group) and the constraints' code sets. Hypotheses of one window that
@@ -1017,7 +1106,7 @@ fn solve_hypothesis(
     left: &str,
     right: &str,
     cache: &mut Cache,
-    groups: &mut HashMap<Vec<u64>, Option<Found>>,
+    memo: &mut WindowMemo,
     results: &mut Vec<(String, f64, usize)>,
 ) {
     let Some(chars) = parse(&b.o) else { return };
@@ -1094,13 +1183,13 @@ fn solve_hypothesis(
         ));
         let cells: Vec<(usize, usize)> = my_chars.iter().map(|&ci| chars[ci]).collect();
         let key = group_key(&b.o, comp, &cells, &my_cons);
-        let found = match groups.get(&key) {
+        let found = match memo.groups.get(&key) {
             Some(f) => f.clone(),
             None => {
                 let f = search_group(
                     ctx, page, &b.o, comp, &chars, &my_chars, &my_cons, &mut vals,
                 );
-                groups.insert(key, f.clone());
+                memo.groups.insert(key, f.clone());
                 f
             }
         };
@@ -1110,29 +1199,38 @@ fn solve_hypothesis(
     // Structural check with the first assignment of each group before any scoring.
     // The keys that can fire: page keys present in the bytes (annotation text never forms a
     // key: it is ASCII and row-A8 letters), plus the keys the window's annotations require.
-    let check = |vals: &[u8]| -> bool {
-        let o: Vec<u8> = b.o.iter().map(|&s| byte_of(s, vals)).collect();
-        let mut d: Dict = Vec::new();
+    // The annotation each constraint requires, built once for all the checks below.
+    let mut required: Vec<(usize, Vec<u8>)> = Vec::with_capacity(cons.len());
+    for &(pos, p) in &cons {
+        let Some(ann) = annotation_bytes(ctx.t, p) else {
+            return;
+        };
+        required.push((pos, ann));
+    }
+    let mut fw = Forward::default();
+    let mut keys: Vec<(u16, &[u8])> = Vec::new();
+    let mut check = |vals: &[u8]| -> bool {
+        fw.o.clear();
+        fw.o.extend(b.o.iter().map(|&s| byte_of(s, vals)));
+        let o = &fw.o;
+        keys.clear();
         for w in o.windows(2) {
             let code = (w[0] as u16) << 8 | w[1] as u16;
             if let Ok(k) = page.dict.binary_search_by_key(&code, |e| e.0)
-                && !d.iter().any(|e| e.0 == code)
+                && !keys.iter().any(|e| e.0 == code)
             {
-                d.push(page.dict[k].clone());
+                keys.push((code, &page.dict[k].1));
             }
         }
-        for &(pos, p) in &cons {
+        for (pos, ann) in &required {
             let key = (o[pos - 2] as u16) << 8 | o[pos - 1] as u16;
-            let Some(ann) = annotation_bytes(ctx.t, p) else {
-                return false;
-            };
-            match d.iter_mut().find(|e| e.0 == key) {
+            match keys.iter_mut().find(|e| e.0 == key) {
                 Some(e) => e.1 = ann,
-                None => d.push((key, ann)),
+                None => keys.push((key, ann)),
             }
         }
-        d.sort();
-        forward(ctx.t, &o, &d) == observed
+        keys.sort_unstable();
+        fw.matches(ctx.t, &keys, observed)
     };
     for (g, comp) in comps.iter().enumerate() {
         for (j, &u) in comp.iter().enumerate() {
@@ -1161,53 +1259,69 @@ fn solve_hypothesis(
         }
     }
     // Local ranking per group, holding the others at their current values.
-    let mut tops: Vec<Vec<(Vec<u8>, f64)>> = Vec::new();
+    let mut tops: Vec<Found> = Vec::new();
     let mut local = String::new();
     for (g, comp) in comps.iter().enumerate() {
-        let mut scored: Vec<(Vec<u8>, f64)> = Vec::new();
         // Score the group's neighbourhood only, decoding only it: a long window costs no more.
         let (first, last) = group_chars[g];
         let lo = first.saturating_sub(LOCAL);
         let hi = (last + 1 + LOCAL).min(chars.len());
-        let short;
-        let pool: &[(Vec<u8>, f64)] = if per_group[g].len() > SHORTLIST {
-            short = shortlist(
-                ctx,
-                page,
-                b,
-                &chars,
-                (first, last),
-                left,
-                right,
-                comp,
-                &per_group[g],
-                &mut vals,
-                cache,
-            );
-            &short
-        } else {
-            &per_group[g]
+        let key = rank_key(
+            &per_group[g],
+            &b.o,
+            &chars[lo..hi],
+            comp,
+            &vals,
+            (lo == 0, hi == chars.len()),
+        );
+        let scored = match memo.ranks.get(&key) {
+            Some(r) => r.clone(),
+            None => {
+                let short;
+                let pool: &[(Vec<u8>, f64)] = if per_group[g].len() > SHORTLIST {
+                    short = shortlist(
+                        ctx,
+                        page,
+                        b,
+                        &chars,
+                        (first, last),
+                        left,
+                        right,
+                        comp,
+                        &per_group[g],
+                        &mut vals,
+                        cache,
+                    );
+                    &short
+                } else {
+                    &per_group[g]
+                };
+                let mut scored: Vec<(Vec<u8>, f64)> = Vec::new();
+                for (cand, bonus) in pool.iter() {
+                    for (j, &u) in comp.iter().enumerate() {
+                        vals[u] = cand[j];
+                    }
+                    local.clear();
+                    if lo == 0 {
+                        local.push_str(left);
+                    }
+                    if !decode_into(ctx, &b.o, &chars[lo..hi], &vals, &mut local) {
+                        continue;
+                    }
+                    if hi == chars.len() {
+                        local.push_str(right);
+                    }
+                    let simple = simplify(ctx, &local);
+                    let s = ctx.lm.score(&simple, cache) + page.cache_lm.bonus(&simple) + bonus;
+                    scored.push((cand.clone(), s));
+                }
+                scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+                scored.truncate(TOP_K);
+                let scored = std::rc::Rc::new(scored);
+                memo.ranks.insert(key, scored.clone());
+                scored
+            }
         };
-        for (cand, bonus) in pool.iter() {
-            for (j, &u) in comp.iter().enumerate() {
-                vals[u] = cand[j];
-            }
-            local.clear();
-            if lo == 0 {
-                local.push_str(left);
-            }
-            if !decode_into(ctx, &b.o, &chars[lo..hi], &vals, &mut local) {
-                continue;
-            }
-            if hi == chars.len() {
-                local.push_str(right);
-            }
-            let simple = simplify(ctx, &local);
-            let s = ctx.lm.score(&simple, cache) + page.cache_lm.bonus(&simple) + bonus;
-            scored.push((cand.clone(), s));
-        }
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
-        scored.truncate(TOP_K);
         if let Some(best) = scored.first() {
             for (j, &u) in comp.iter().enumerate() {
                 vals[u] = best.0[j];
