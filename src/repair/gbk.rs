@@ -309,13 +309,64 @@ struct Forward {
 }
 
 impl Forward {
-    /// Whether `o` (in `self.o`) with annotation keys `keys` (ascending) shows as `observed`.
-    fn matches(&mut self, t: &Tables, keys: &[(u16, &[u8])], observed: &str) -> bool {
-        annotate_into(&self.o, keys, &mut self.a, &mut self.b);
+    /// Whether `self.o`, with the annotations `ann_of` gives, shows as `observed`.
+    fn matches<'k>(
+        &mut self,
+        t: &Tables,
+        ann_of: impl Fn(u16) -> Option<&'k [u8]>,
+        observed: &str,
+    ) -> bool {
+        if !self.annotate_once(&ann_of) {
+            // A key that could match inside inserted annotation text: apply the keys one by
+            // one, as the annotator did.
+            let mut keys: Vec<(u16, &[u8])> = Vec::new();
+            for w in self.o.windows(2) {
+                let code = (w[0] as u16) << 8 | w[1] as u16;
+                if let Some(ann) = ann_of(code)
+                    && !keys.iter().any(|e| e.0 == code)
+                {
+                    keys.push((code, ann));
+                }
+            }
+            keys.sort_unstable();
+            annotate_into(&self.o, &keys, &mut self.a, &mut self.b);
+        }
         d1_into(&self.a, &mut self.b);
         pmap_into(&self.b, &mut self.a);
         let mut want = observed.chars();
         d2_each(t, &self.a, |c| want.next() == Some(c)) && want.next().is_none()
+    }
+
+    /// Step A in one pass over `self.o` into `self.a`. The annotator applies its keys one at a
+    /// time in ascending order, so a key fires at a pair unless the previous pair fired with a
+    /// key applied no later (its annotation then separates the pair's bytes; equal keys go left
+    /// to right). That holds while no key can match inside inserted text, which is ASCII and
+    /// row A8 letters: only a key [A1–C0, 40–7E] could (a tone letter's trail and the next
+    /// letter); `false` if the bytes hold one.
+    fn annotate_once<'k>(&mut self, ann_of: &impl Fn(u16) -> Option<&'k [u8]>) -> bool {
+        let (o, out) = (&self.o, &mut self.a);
+        out.clear();
+        let Some(&first) = o.first() else {
+            return true;
+        };
+        out.push(first);
+        let mut last: Option<u16> = None;
+        for i in 1..o.len() {
+            out.push(o[i]);
+            let code = (o[i - 1] as u16) << 8 | o[i] as u16;
+            let mut fired = None;
+            if let Some(ann) = ann_of(code) {
+                if (0xA1..=0xC0).contains(&o[i - 1]) && (0x40..=0x7E).contains(&o[i]) {
+                    return false;
+                }
+                if last.is_none_or(|p| p > code) {
+                    out.extend_from_slice(ann);
+                    fired = Some(code);
+                }
+            }
+            last = fired;
+        }
+        true
     }
 }
 
@@ -1197,9 +1248,8 @@ fn solve_hypothesis(
         per_group.push(found);
     }
     // Structural check with the first assignment of each group before any scoring.
-    // The keys that can fire: page keys present in the bytes (annotation text never forms a
-    // key: it is ASCII and row-A8 letters), plus the keys the window's annotations require.
-    // The annotation each constraint requires, built once for all the checks below.
+    // The keys that can fire: the page's, plus the keys the window's annotations require
+    // (their annotations built once for all the checks below).
     let mut required: Vec<(usize, Vec<u8>)> = Vec::with_capacity(cons.len());
     for &(pos, p) in &cons {
         let Some(ann) = annotation_bytes(ctx.t, p) else {
@@ -1208,29 +1258,28 @@ fn solve_hypothesis(
         required.push((pos, ann));
     }
     let mut fw = Forward::default();
-    let mut keys: Vec<(u16, &[u8])> = Vec::new();
+    let mut required_keys: Vec<(u16, &[u8])> = Vec::with_capacity(required.len());
     let mut check = |vals: &[u8]| -> bool {
         fw.o.clear();
         fw.o.extend(b.o.iter().map(|&s| byte_of(s, vals)));
-        let o = &fw.o;
-        keys.clear();
-        for w in o.windows(2) {
-            let code = (w[0] as u16) << 8 | w[1] as u16;
-            if let Ok(k) = page.dict.binary_search_by_key(&code, |e| e.0)
-                && !keys.iter().any(|e| e.0 == code)
-            {
-                keys.push((code, &page.dict[k].1));
-            }
-        }
+        required_keys.clear();
         for (pos, ann) in &required {
-            let key = (o[pos - 2] as u16) << 8 | o[pos - 1] as u16;
-            match keys.iter_mut().find(|e| e.0 == key) {
-                Some(e) => e.1 = ann,
-                None => keys.push((key, ann)),
-            }
+            let key = (fw.o[pos - 2] as u16) << 8 | fw.o[pos - 1] as u16;
+            required_keys.push((key, ann));
         }
-        keys.sort_unstable();
-        fw.matches(ctx.t, &keys, observed)
+        let required_keys = &required_keys;
+        let ann_of = |code: u16| -> Option<&[u8]> {
+            match required_keys.iter().rev().find(|e| e.0 == code) {
+                Some(e) => Some(e.1),
+                None if page.keys.contains(&code) => page
+                    .dict
+                    .binary_search_by_key(&code, |e| e.0)
+                    .ok()
+                    .map(|k| page.dict[k].1.as_slice()),
+                None => None,
+            }
+        };
+        fw.matches(ctx.t, ann_of, observed)
     };
     for (g, comp) in comps.iter().enumerate() {
         for (j, &u) in comp.iter().enumerate() {
@@ -1416,5 +1465,29 @@ mod tests {
             forward(&t, &gbk(&t, "作用。可見，社"), &Dict::new()),
             "作用??梢?,社"
         );
+    }
+
+    proptest::proptest! {
+        /// The one-pass annotator agrees with applying the keys one at a time (or declines).
+        #[test]
+        fn one_pass_annotation_is_the_annotators(
+            o in proptest::collection::vec(proptest::sample::select(vec![0x41u8, 0x84, 0x93, 0xAA, 0xB5, 0xD2, 0xA1, 0xA3, 0x28, 0x30]), 0..24),
+            picks in proptest::collection::vec(0usize..10, 0..6),
+        ) {
+            let pool: [u16; 10] = [0x8493, 0xAA84, 0x84AA, 0x9384, 0xD2AA, 0xB5B5, 0xA1A3, 0xA3B5, 0x9393, 0xA141];
+            let mut keys: Vec<(u16, &[u8])> = picks
+                .iter()
+                .map(|&k| (pool[k], &b"(x\xa8\xa4)"[..]))
+                .collect();
+            keys.sort_unstable();
+            keys.dedup_by_key(|e| e.0);
+            let (mut seq, mut tmp) = (Vec::new(), Vec::new());
+            annotate_into(&o, &keys, &mut seq, &mut tmp);
+            let mut fw = Forward { o: o.clone(), ..Default::default() };
+            let ann_of = |c: u16| keys.iter().find(|e| e.0 == c).map(|e| e.1);
+            if fw.annotate_once(&ann_of) {
+                proptest::prop_assert_eq!(fw.a, seq);
+            }
+        }
     }
 }
