@@ -703,16 +703,18 @@ fn byte_of(s: Slot, vals: &[u8]) -> u8 {
 
 fn decode_chars(ctx: &Ctx, o: &[Slot], chars: &[(usize, usize)], vals: &[u8]) -> Option<String> {
     let mut s = String::new();
-    decode_into(ctx, o, chars, vals, &mut s).then_some(s)
+    decode_into(ctx, o, chars, vals, &mut s, false).then_some(s)
 }
 
-/// Appends the decoded `chars` to `out`; false if a pair is not a GBK character.
+/// Appends the decoded `chars` to `out` (`simple`: in simplified form, for scoring); false if
+/// a pair is not a GBK character.
 fn decode_into(
     ctx: &Ctx,
     o: &[Slot],
     chars: &[(usize, usize)],
     vals: &[u8],
     out: &mut String,
+    simple: bool,
 ) -> bool {
     for &(st, len) in chars {
         if len == 1 {
@@ -725,7 +727,7 @@ fn decode_into(
             }
         } else {
             match ctx.t.pair(byte_of(o[st], vals), byte_of(o[st + 1], vals)) {
-                Some(c) => out.push(c),
+                Some(c) => out.push(if simple { (ctx.t2s)(c) } else { c }),
                 None => return false,
             }
         }
@@ -778,8 +780,12 @@ fn solve_window(ctx: &Ctx, page: &Page, chars: &[char], ws: usize, we: usize) ->
     if total > MAX_HYPOTHESES {
         return None;
     }
-    let left = context(ctx, chars, ws.saturating_sub(12), ws, true);
-    let right = context(ctx, chars, we, (we + 12).min(chars.len()), false);
+    // The context only serves scoring: simplified once here.
+    let left = simplify(ctx, &context(ctx, chars, ws.saturating_sub(12), ws, true));
+    let right = simplify(
+        ctx,
+        &context(ctx, chars, we, (we + 12).min(chars.len()), false),
+    );
     let mut cache = page.memo.borrow_mut();
     let mut memo = WindowMemo::default();
     let mut results: Vec<(String, f64, usize)> = Vec::new();
@@ -1114,7 +1120,6 @@ fn shortlist(
     comp: &[usize],
     found: &[(Vec<u8>, f64)],
     vals: &mut [u8],
-    cache: &mut Cache,
 ) -> Vec<(Vec<u8>, f64)> {
     let lo = first.saturating_sub(1);
     let hi = (last + 2).min(chars.len());
@@ -1128,17 +1133,14 @@ fn shortlist(
         if first == 0 {
             s.extend(left.chars().next_back());
         }
-        if !decode_into(ctx, &b.o, &chars[lo..hi], vals, &mut s) {
+        if !decode_into(ctx, &b.o, &chars[lo..hi], vals, &mut s, true) {
             continue;
         }
         if last + 1 == chars.len() {
             s.extend(right.chars().next());
         }
-        let simple = simplify(ctx, &s);
-        ranked.push((
-            ctx.lm.score(&simple, cache) + page.cache_lm.bonus(&simple) + bonus,
-            i,
-        ));
+        // Each of these short strings is scored once: no string memo.
+        ranked.push((ctx.lm.score_fresh(&s) + page.cache_lm.bonus(&s) + bonus, i));
     }
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
     ranked
@@ -1339,7 +1341,6 @@ fn solve_hypothesis(
                         comp,
                         &per_group[g],
                         &mut vals,
-                        cache,
                     );
                     &short
                 } else {
@@ -1354,14 +1355,13 @@ fn solve_hypothesis(
                     if lo == 0 {
                         local.push_str(left);
                     }
-                    if !decode_into(ctx, &b.o, &chars[lo..hi], &vals, &mut local) {
+                    if !decode_into(ctx, &b.o, &chars[lo..hi], &vals, &mut local, true) {
                         continue;
                     }
                     if hi == chars.len() {
                         local.push_str(right);
                     }
-                    let simple = simplify(ctx, &local);
-                    let s = ctx.lm.score(&simple, cache) + page.cache_lm.bonus(&simple) + bonus;
+                    let s = ctx.lm.score(&local, cache) + page.cache_lm.bonus(&local) + bonus;
                     scored.push((cand.clone(), s));
                 }
                 scored.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -1415,8 +1415,7 @@ fn solve_hypothesis(
                 bonus += 3.0;
             }
         }
-        let full = format!("{left}{text}{right}");
-        let simple = simplify(ctx, &full);
+        let simple = format!("{left}{}{right}", simplify(ctx, &text));
         let s =
             ctx.lm.score(&simple, cache) + page.cache_lm.bonus(&simple) + bonus - 4.0 * lost as f64;
         results.push((text, s, lost));

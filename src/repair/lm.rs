@@ -127,14 +127,19 @@ impl Lm {
         if let Some(&v) = cache.strings.get(s) {
             return v;
         }
-        let v = WORDS.with_borrow_mut(|words| {
+        let v = self.score_fresh(s);
+        cache.strings.insert(s.to_string(), v);
+        v
+    }
+
+    /// `score` without the string memo, for a string that will not be asked for again.
+    pub fn score_fresh(&self, s: &str) -> f64 {
+        WORDS.with_borrow_mut(|words| {
             if words.len() > WORD_MEMO {
                 words.clear();
             }
             self.score_uncached(s, words)
-        });
-        cache.strings.insert(s.to_string(), v);
-        v
+        })
     }
 
     fn score_uncached(&self, s: &str, words: &mut HashMap<u128, f64>) -> f64 {
