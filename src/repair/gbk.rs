@@ -606,14 +606,33 @@ fn options(units: &[Unit], k: usize) -> Vec<Hyp> {
     }
 }
 
-struct Built {
+struct Built<'a> {
     o: Vec<Slot>,
     /// (position in o after the key, reading)
-    markers: Vec<(usize, String)>,
+    markers: Vec<(usize, &'a str)>,
     unknowns: usize,
 }
 
-fn build(ctx: &Ctx, units: &[Unit], hyps: &[Option<Hyp>]) -> Option<Built> {
+/// The GBK bytes of each character unit (`None`: not a character, or not in GBK), encoded
+/// once per window rather than once per hypothesis.
+fn unit_bytes(ctx: &Ctx, units: &[Unit]) -> Vec<Option<(u8, Option<u8>)>> {
+    units
+        .iter()
+        .map(|u| match u {
+            Unit::Ch(c) => {
+                let mut b = Vec::with_capacity(2);
+                ctx.t.encode(*c, &mut b).then(|| (b[0], b.get(1).copied()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn build<'a>(
+    units: &'a [Unit],
+    enc: &[Option<(u8, Option<u8>)>],
+    hyps: &[Option<Hyp>],
+) -> Option<Built<'a>> {
     let mut o = Vec::new();
     let mut markers = Vec::new();
     let mut u = 0usize;
@@ -646,14 +665,12 @@ fn build(ctx: &Ctx, units: &[Unit], hyps: &[Option<Hyp>]) -> Option<Built> {
                 let trail = P_KEYS.iter().find(|k| k.1 as char == *c)?.0;
                 o.extend([Slot::K(0xA3), Slot::K(trail)]);
             }
-            (Unit::Ch(c), _) => {
-                let mut b = Vec::with_capacity(2);
-                if !ctx.t.encode(*c, &mut b) {
-                    return None;
-                }
-                o.extend(b.into_iter().map(Slot::K));
+            (Unit::Ch(_), _) => {
+                let (a, b) = enc[k]?;
+                o.push(Slot::K(a));
+                o.extend(b.map(Slot::K));
             }
-            (Unit::Ann(p), _) | (Unit::Orphan(p), _) => markers.push((o.len(), p.clone())),
+            (Unit::Ann(p), _) | (Unit::Orphan(p), _) => markers.push((o.len(), p.as_str())),
             (Unit::Q, None) => return None,
         }
     }
@@ -790,13 +807,14 @@ fn solve_window(ctx: &Ctx, page: &Page, chars: &[char], ws: usize, we: usize) ->
     let mut memo = WindowMemo::default();
     let mut results: Vec<(String, f64, usize)> = Vec::new();
     let slots: Vec<usize> = (0..units.len()).filter(|&k| !opts[k].is_empty()).collect();
+    let enc = unit_bytes(ctx, &units);
+    let mut hyps = vec![None; units.len()];
     for mut idx in 0..total {
-        let mut hyps = vec![None; units.len()];
         for &k in &slots {
             hyps[k] = Some(opts[k][idx % opts[k].len()]);
             idx /= opts[k].len();
         }
-        let Some(b) = build(ctx, &units, &hyps) else {
+        let Some(b) = build(&units, &enc, &hyps) else {
             continue;
         };
         solve_hypothesis(
@@ -1175,7 +1193,7 @@ fn solve_hypothesis(
             (_, Slot::K(y)) if !is_trail(y) => return,
             _ => {}
         }
-        cons.push((*pos, p.as_str()));
+        cons.push((*pos, *p));
     }
     // Group unknowns: same character or same constraint.
     let nu = b.unknowns;
