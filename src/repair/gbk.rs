@@ -308,19 +308,49 @@ struct Forward {
     b: Vec<u8>,
 }
 
+/// The byte pairs inside annotations, as codes, sorted: a key among them can match inside the
+/// text the annotator inserts (a tone letter's trail and the next letter, as in `àn`).
+fn inner_pairs<'k>(anns: impl Iterator<Item = &'k [u8]>, into: &mut Vec<u16>) {
+    for a in anns {
+        into.extend(a.windows(2).map(|w| (w[0] as u16) << 8 | w[1] as u16));
+    }
+    into.sort_unstable();
+    into.dedup();
+}
+
 impl Forward {
-    /// Whether `self.o`, with the annotations `ann_of` gives, shows as `observed`.
+    /// Whether `self.o`, annotated, shows as `observed`.
     fn matches<'k>(
         &mut self,
         t: &Tables,
         ann_of: impl Fn(u16) -> Option<&'k [u8]>,
+        cascading: &[(u16, &'k [u8])],
         observed: &str,
     ) -> bool {
-        if !self.annotate_once(&ann_of) {
-            // A key that could match inside inserted annotation text: apply the keys one by
-            // one, as the annotator did.
-            let mut keys: Vec<(u16, &[u8])> = Vec::new();
-            for w in self.o.windows(2) {
+        self.annotate(ann_of, cascading);
+        d1_into(&self.a, &mut self.b);
+        pmap_into(&self.b, &mut self.a);
+        let mut want = observed.chars();
+        d2_each(t, &self.a, |c| want.next() == Some(c)) && want.next().is_none()
+    }
+
+    /// Step A over `self.o` into `self.a`, with the dictionary `ann_of` describes; `cascading`
+    /// lists its keys that occur inside its annotations, with their annotations.
+    ///
+    /// The annotator applies its keys one at a time in ascending order, so a key fires at a
+    /// pair unless the previous pair fired with a key applied no later (its annotation then
+    /// separates the pair's bytes; equal keys go left to right): one pass does it, as long as
+    /// no key can match inside the text it inserts. Otherwise the keys go one by one, those in
+    /// the bytes and those that cascade.
+    fn annotate<'k>(
+        &mut self,
+        ann_of: impl Fn(u16) -> Option<&'k [u8]>,
+        cascading: &[(u16, &'k [u8])],
+    ) {
+        let (o, out) = (&self.o, &mut self.a);
+        if !cascading.is_empty() {
+            let mut keys: Vec<(u16, &[u8])> = cascading.to_vec();
+            for w in o.windows(2) {
                 let code = (w[0] as u16) << 8 | w[1] as u16;
                 if let Some(ann) = ann_of(code)
                     && !keys.iter().any(|e| e.0 == code)
@@ -329,25 +359,12 @@ impl Forward {
                 }
             }
             keys.sort_unstable();
-            annotate_into(&self.o, &keys, &mut self.a, &mut self.b);
+            annotate_into(o, &keys, out, &mut self.b);
+            return;
         }
-        d1_into(&self.a, &mut self.b);
-        pmap_into(&self.b, &mut self.a);
-        let mut want = observed.chars();
-        d2_each(t, &self.a, |c| want.next() == Some(c)) && want.next().is_none()
-    }
-
-    /// Step A in one pass over `self.o` into `self.a`. The annotator applies its keys one at a
-    /// time in ascending order, so a key fires at a pair unless the previous pair fired with a
-    /// key applied no later (its annotation then separates the pair's bytes; equal keys go left
-    /// to right). That holds while no key can match inside inserted text, which is ASCII and
-    /// row A8 letters: only a key [A1–C0, 40–7E] could (a tone letter's trail and the next
-    /// letter); `false` if the bytes hold one.
-    fn annotate_once<'k>(&mut self, ann_of: &impl Fn(u16) -> Option<&'k [u8]>) -> bool {
-        let (o, out) = (&self.o, &mut self.a);
         out.clear();
         let Some(&first) = o.first() else {
-            return true;
+            return;
         };
         out.push(first);
         let mut last: Option<u16> = None;
@@ -355,18 +372,14 @@ impl Forward {
             out.push(o[i]);
             let code = (o[i - 1] as u16) << 8 | o[i] as u16;
             let mut fired = None;
-            if let Some(ann) = ann_of(code) {
-                if (0xA1..=0xC0).contains(&o[i - 1]) && (0x40..=0x7E).contains(&o[i]) {
-                    return false;
-                }
-                if last.is_none_or(|p| p > code) {
-                    out.extend_from_slice(ann);
-                    fired = Some(code);
-                }
+            if let Some(ann) = ann_of(code)
+                && last.is_none_or(|p| p > code)
+            {
+                out.extend_from_slice(ann);
+                fired = Some(code);
             }
             last = fired;
         }
-        true
     }
 }
 
@@ -805,6 +818,10 @@ fn solve_window(ctx: &Ctx, page: &Page, chars: &[char], ws: usize, we: usize) ->
     );
     let mut cache = page.memo.borrow_mut();
     let mut memo = WindowMemo::default();
+    inner_pairs(page.dict.iter().map(|e| e.1.as_slice()), &mut memo.inner);
+    memo.cascading = (page.dict.iter().map(|e| e.0))
+        .filter(|c| memo.inner.binary_search(c).is_ok())
+        .collect();
     let mut results: Vec<(String, f64, usize)> = Vec::new();
     let slots: Vec<usize> = (0..units.len()).filter(|&k| !opts[k].is_empty()).collect();
     let enc = unit_bytes(ctx, &units);
@@ -947,6 +964,10 @@ type Found = std::rc::Rc<Vec<(Vec<u8>, f64)>>;
 /// groups, and most of the neighbourhoods those groups are ranked in, recur.
 #[derive(Default)]
 struct WindowMemo {
+    /// `inner_pairs` of the page's annotations.
+    inner: Vec<u16>,
+    /// The page's keys among them.
+    cascading: Vec<u16>,
     /// Group searches by `group_key`.
     groups: HashMap<Vec<u64>, Option<Found>>,
     /// Local rankings by `rank_key`.
@@ -1279,6 +1300,23 @@ fn solve_hypothesis(
     }
     let mut fw = Forward::default();
     let mut required_keys: Vec<(u16, &[u8])> = Vec::with_capacity(required.len());
+    // Keys that could match inside annotation text (almost never any).
+    let cascades = |c: u16| {
+        memo.inner.binary_search(&c).is_ok()
+            || required
+                .iter()
+                .any(|r| r.1.windows(2).any(|w| w == c.to_be_bytes()))
+    };
+    let mut page_cascading = memo.cascading.clone();
+    for r in &required {
+        for w in r.1.windows(2) {
+            let code = (w[0] as u16) << 8 | w[1] as u16;
+            if page.keys.contains(&code) && !page_cascading.contains(&code) {
+                page_cascading.push(code);
+            }
+        }
+    }
+    let mut cascading: Vec<(u16, &[u8])> = Vec::new();
     let mut check = |vals: &[u8]| -> bool {
         fw.o.clear();
         fw.o.extend(b.o.iter().map(|&s| byte_of(s, vals)));
@@ -1299,7 +1337,16 @@ fn solve_hypothesis(
                 None => None,
             }
         };
-        fw.matches(ctx.t, ann_of, observed)
+        cascading.clear();
+        let extra = required_keys.iter().map(|e| e.0).filter(|&c| cascades(c));
+        for code in page_cascading.iter().copied().chain(extra) {
+            if let Some(ann) = ann_of(code)
+                && !cascading.iter().any(|e| e.0 == code)
+            {
+                cascading.push((code, ann));
+            }
+        }
+        fw.matches(ctx.t, ann_of, &cascading, observed)
     };
     for (g, comp) in comps.iter().enumerate() {
         for (j, &u) in comp.iter().enumerate() {
@@ -1485,16 +1532,19 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The one-pass annotator agrees with applying the keys one at a time (or declines).
+        /// The one-pass annotator (or its fallback, where keys cascade) agrees with applying
+        /// the whole dictionary one key at a time.
         #[test]
         fn one_pass_annotation_is_the_annotators(
-            o in proptest::collection::vec(proptest::sample::select(vec![0x41u8, 0x84, 0x93, 0xAA, 0xB5, 0xD2, 0xA1, 0xA3, 0x28, 0x30]), 0..24),
-            picks in proptest::collection::vec(0usize..10, 0..6),
+            o in proptest::collection::vec(proptest::sample::select(vec![0x41u8, 0x84, 0x93, 0xAA, 0xB5, 0xD2, 0xA1, 0xA3, 0xA4, 0xB9, 0xA8, 0x6E, 0x28, 0x30]), 0..24),
+            picks in proptest::collection::vec(0usize..12, 0..6),
         ) {
-            let pool: [u16; 10] = [0x8493, 0xAA84, 0x84AA, 0x9384, 0xD2AA, 0xB5B5, 0xA1A3, 0xA3B5, 0x9393, 0xA141];
+            // The last two can match inside the annotations `(àn)` and `(lüè)`.
+            let pool: [u16; 12] = [0x8493, 0xAA84, 0x84AA, 0x9384, 0xD2AA, 0xB5B5, 0xA1A3, 0xA3B5, 0x9393, 0xA141, 0xA46E, 0xB9A8];
+            let anns: [&[u8]; 2] = [b"(\xa8\xa4n)", b"(l\xa8\xb9\xa8\xa8)"];
             let mut keys: Vec<(u16, &[u8])> = picks
                 .iter()
-                .map(|&k| (pool[k], &b"(x\xa8\xa4)"[..]))
+                .map(|&k| (pool[k], anns[k % 2]))
                 .collect();
             keys.sort_unstable();
             keys.dedup_by_key(|e| e.0);
@@ -1502,9 +1552,11 @@ mod tests {
             annotate_into(&o, &keys, &mut seq, &mut tmp);
             let mut fw = Forward { o: o.clone(), ..Default::default() };
             let ann_of = |c: u16| keys.iter().find(|e| e.0 == c).map(|e| e.1);
-            if fw.annotate_once(&ann_of) {
-                proptest::prop_assert_eq!(fw.a, seq);
-            }
+            let mut inner = Vec::new();
+            inner_pairs(keys.iter().map(|e| e.1), &mut inner);
+            let cascading: Vec<(u16, &[u8])> = keys.iter().copied().filter(|e| inner.contains(&e.0)).collect();
+            fw.annotate(ann_of, &cascading);
+            proptest::prop_assert_eq!(fw.a, seq);
         }
     }
 }
