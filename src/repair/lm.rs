@@ -104,13 +104,10 @@ impl Lm {
         }
     }
 
-    /// Log-probability of the dictionary word `w` (at most `MAX_WORD` characters).
-    fn word_logp(&self, w: &[char], words: &mut HashMap<u128, f64>) -> Option<f64> {
-        // The characters packed into one integer (21 bits each, length on top): no string
-        // is built or hashed unless the word is new.
-        let key = w
-            .iter()
-            .fold((w.len() as u128) << 120, |k, &c| (k << 21) | c as u128);
+    /// Log-probability of the dictionary word `w` (at most `MAX_WORD` characters), whose
+    /// characters packed 21 bits each (first character highest) are `key`: no string is built
+    /// or hashed unless the word is new.
+    fn word_logp(&self, key: u128, w: &[char], words: &mut HashMap<u128, f64>) -> Option<f64> {
         let v = *words.entry(key).or_insert_with(|| {
             let w: String = w.iter().collect();
             if self.jieba.has_word(&w) {
@@ -147,6 +144,7 @@ impl Lm {
         let n = chars.len();
         let mut best = vec![f64::NEG_INFINITY; n + 1];
         best[0] = 0.0;
+        // No character is NUL, so packed words of different lengths never collide.
         // Start of the run of Han characters that ends at `i`: words are Han only.
         let mut han_from = 0;
         for i in 1..=n {
@@ -170,11 +168,14 @@ impl Lm {
                 && chars.get(i).is_some_and(|&n| is_han(n));
             let single = if sandwich { single + SANDWICH } else { single };
             let mut b = best[i - 1] + single;
-            for j in i.saturating_sub(MAX_WORD).max(han_from)..i {
+            // The words ending at `i`, shortest first, each one's key built from the last.
+            let mut key: u128 = 0;
+            for j in (i.saturating_sub(MAX_WORD).max(han_from)..i).rev() {
+                key |= (chars[j] as u128) << (21 * (i - 1 - j));
                 if !best[j].is_finite() {
                     continue;
                 }
-                if let Some(lp) = self.word_logp(&chars[j..i], words) {
+                if let Some(lp) = self.word_logp(key, &chars[j..i], words) {
                     let opens = j == 0 || matches!(chars[j - 1], '。' | '？' | '！' | '；');
                     let bonus = if opens
                         && chars.get(i) == Some(&'，')
