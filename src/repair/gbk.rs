@@ -1189,6 +1189,32 @@ fn shortlist(
         .collect()
 }
 
+/// Whether another assignment of the unknown bytes could show differently from this one
+/// (`bytes`: the template `o` under it; `required`: the positions after the pairs that carry
+/// the window's annotations; `key`: the page's dictionary).
+///
+/// The unknown bytes are the ones the decoders ate or dropped, and their values are all lead
+/// bytes, so what the model shows depends on them only through the codes they form: a key
+/// (an annotation appears after it) or a full-width punctuation code (an ASCII mark appears).
+/// A pair that carries an annotation is a key whatever its value, but its code, if formed
+/// from an unknown byte, may also be another pair's.
+fn value_shows(o: &[Slot], bytes: &[u8], required: &[usize], key: impl Fn(u16) -> bool) -> bool {
+    let code = |i: usize| (bytes[i - 1] as u16) << 8 | bytes[i] as u16;
+    let unknown = |i: usize| matches!(o[i - 1], Slot::U(_)) || matches!(o[i], Slot::U(_));
+    let formed: Vec<u16> = (required.iter())
+        .filter(|&&p| p >= 2 && unknown(p - 1))
+        .map(|&p| code(p - 1))
+        .collect();
+    (1..o.len())
+        .filter(|&i| !required.contains(&(i + 1)))
+        .any(|i| {
+            let c = code(i);
+            formed.contains(&c)
+                || unknown(i)
+                    && (key(c) || bytes[i - 1] == 0xA3 && P_KEYS.iter().any(|k| k.0 == bytes[i]))
+        })
+}
+
 #[allow(clippy::too_many_arguments)]
 fn solve_hypothesis(
     ctx: &Ctx,
@@ -1354,7 +1380,13 @@ fn solve_hypothesis(
         }
     }
     if !check(&vals) {
-        // Another assignment may differ only in which keys fire; try a few before giving up.
+        // Another assignment shows differently only where it forms a key or a punctuation
+        // code on an unknown byte: try a few then, else give up.
+        let bytes: Vec<u8> = b.o.iter().map(|&s| byte_of(s, &vals)).collect();
+        let at: Vec<usize> = cons.iter().map(|c| c.0).collect();
+        if !value_shows(&b.o, &bytes, &at, |c| page.keys.contains(&c)) {
+            return;
+        }
         let mut any = false;
         for g in 0..comps.len() {
             for cand in per_group[g].iter().skip(1).take(8) {
@@ -1529,6 +1561,36 @@ mod tests {
             forward(&t, &gbk(&t, "作用。可見，社"), &Dict::new()),
             "作用??梢?,社"
         );
+    }
+
+    #[test]
+    fn only_codes_formed_on_unknown_bytes_make_assignments_differ() {
+        use Slot::{K, U};
+        // 中 (D6D0) then a byte the decoders ate, then 文 (CEC4).
+        let o = [K(0xD6), K(0xD0), U(0), K(0xCE), K(0xC4)];
+        let shows = |v: u8, keys: &[u16], req: &[usize]| {
+            let bytes: Vec<u8> = o.iter().map(|&s| byte_of(s, &[v])).collect();
+            value_shows(&o, &bytes, req, |c| keys.contains(&c))
+        };
+        assert!(
+            !shows(0xB0, &[0xD6D0, 0xCEC4], &[]),
+            "keys on known bytes only"
+        );
+        assert!(shows(0xB0, &[0xB0CE], &[]), "the unknown byte forms a key");
+        assert!(!shows(0xAC, &[], &[]), "D0 AC is no punctuation code");
+        let o2 = [K(0xA3), U(0), K(0xCE), K(0xC4)];
+        let bytes: Vec<u8> = o2.iter().map(|&s| byte_of(s, &[0xAC])).collect();
+        assert!(
+            value_shows(&o2, &bytes, &[], |_| false),
+            "A3 AC shows as `,`"
+        );
+        // An annotation after (D0, unknown): that pair is a key whatever the value, but the
+        // code it forms is a key for the known pair D0 B0 too.
+        let o3 = [K(0xD6), K(0xD0), U(0), K(0xD0), K(0xB0)];
+        let bytes: Vec<u8> = o3.iter().map(|&s| byte_of(s, &[0xB0])).collect();
+        assert!(value_shows(&o3, &bytes, &[3], |_| false));
+        let bytes: Vec<u8> = o3.iter().map(|&s| byte_of(s, &[0xB1])).collect();
+        assert!(!value_shows(&o3, &bytes, &[3], |_| false));
     }
 
     proptest::proptest! {
