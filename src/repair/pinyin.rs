@@ -60,20 +60,63 @@ pub fn normalize(p: &str) -> String {
 }
 
 fn is_py_letter(c: char) -> bool {
-    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêḿńňǹ".contains(c)
+    c.is_ascii_lowercase()
+        || matches!(
+            c,
+            'ā' | 'á'
+                | 'ǎ'
+                | 'à'
+                | 'ē'
+                | 'é'
+                | 'ě'
+                | 'è'
+                | 'ī'
+                | 'í'
+                | 'ǐ'
+                | 'ì'
+                | 'ō'
+                | 'ó'
+                | 'ǒ'
+                | 'ò'
+                | 'ū'
+                | 'ú'
+                | 'ǔ'
+                | 'ù'
+                | 'ǖ'
+                | 'ǘ'
+                | 'ǚ'
+                | 'ǜ'
+                | 'ü'
+                | 'ê'
+                | 'ḿ'
+                | 'ń'
+                | 'ň'
+                | 'ǹ'
+        )
 }
 
+/// Longest syllable `syllable_at` reads, in characters.
+const MAX_SYLLABLE: usize = 7;
+
 /// A syllable starting at `chars[i]` and closed by `)`: returns (syllable, index after `)`).
+/// It runs at every `(` and `?` of a page, so it allocates only for a syllable it returns.
 pub fn syllable_at(chars: &[char], i: usize, r: &Readings) -> Option<(String, usize)> {
     let mut j = i;
-    while j < chars.len() && j - i < 7 && is_py_letter(chars[j]) {
+    while j < chars.len() && j - i < MAX_SYLLABLE && is_py_letter(chars[j]) {
         j += 1;
     }
     if j == i || chars.get(j) != Some(&')') {
         return None;
     }
-    let p = normalize(&chars[i..j].iter().collect::<String>());
-    r.is_syllable(&p).then_some((p, j + 1))
+    // `normalize` on a stack buffer: the letters are lower case already, so only v → ü.
+    let mut buf = [0u8; 4 * MAX_SYLLABLE];
+    let mut n = 0;
+    for &c in &chars[i..j] {
+        let c = if c == 'v' { 'ü' } else { c };
+        n += c.encode_utf8(&mut buf[n..]).len();
+    }
+    let p = std::str::from_utf8(&buf[..n]).ok()?;
+    r.is_syllable(p).then(|| (p.to_string(), j + 1))
 }
 
 /// An annotation `(syllable)` at `chars[i] == '('`: returns (syllable, index after `)`).
@@ -176,6 +219,17 @@ mod tests {
         assert_eq!(strip_line("長江(hé)流域", 1, &r, &id, None), None);
         // Genuine parenthesised words are not single syllables.
         assert_eq!(strip_line("北京(Beijing)", 1, &r, &id, None), None);
+    }
+
+    #[test]
+    fn syllables_close_with_a_paren() {
+        let r = Readings::new();
+        let at = |s: &str, i: usize| syllable_at(&s.chars().collect::<Vec<_>>(), i, &r);
+        assert_eq!(at("鎮(zhèn)東", 2), Some(("zhèn".to_string(), 7)));
+        assert_eq!(at("lvè)", 0), Some(("lüè".to_string(), 4)));
+        assert_eq!(at("zhèn東", 0), None, "no `)`");
+        assert_eq!(at("zhuàngg)", 0), None, "not a syllable");
+        assert_eq!(at("Zhèn)", 0), None, "upper case is not annotation text");
     }
 
     #[test]
