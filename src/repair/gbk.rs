@@ -1379,12 +1379,22 @@ fn solve_hypothesis(
             vals[u] = per_group[g][0].0[j];
         }
     }
-    if !check(&vals) {
-        // Another assignment shows differently only where it forms a key or a punctuation
-        // code on an unknown byte: try a few then, else give up.
-        let bytes: Vec<u8> = b.o.iter().map(|&s| byte_of(s, &vals)).collect();
-        let at: Vec<usize> = cons.iter().map(|c| c.0).collect();
-        if !value_shows(&b.o, &bytes, &at, |c| page.keys.contains(&c)) {
+    // An assignment that forms no key or punctuation code on an unknown byte shows as any
+    // other such assignment: one check answers for all of them.
+    let at: Vec<usize> = cons.iter().map(|c| c.0).collect();
+    let mut bytes = Vec::with_capacity(b.o.len());
+    let mut plain = |vals: &[u8]| {
+        bytes.clear();
+        bytes.extend(b.o.iter().map(|&s| byte_of(s, vals)));
+        !value_shows(&b.o, &bytes, &at, |c| page.keys.contains(&c))
+    };
+    let mut verified_plain = false;
+    if check(&vals) {
+        verified_plain = plain(&vals);
+    } else {
+        // Another assignment can only fare better where this one forms such a code: try a
+        // few then, else give up.
+        if plain(&vals) {
             return;
         }
         let mut any = false;
@@ -1498,7 +1508,8 @@ fn solve_hypothesis(
                 vals[u] = j[g][k];
             }
         }
-        if !check(&vals) {
+        let shows_alike = verified_plain && plain(&vals);
+        if !shows_alike && !check(&vals) {
             continue;
         }
         let Some(text) = decode_chars(ctx, &b.o, &chars, &vals) else {
