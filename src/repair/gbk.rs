@@ -1189,30 +1189,72 @@ fn shortlist(
         .collect()
 }
 
-/// Whether another assignment of the unknown bytes could show differently from this one
-/// (`bytes`: the template `o` under it; `required`: the positions after the pairs that carry
-/// the window's annotations; `key`: the page's dictionary).
+/// The unknown bytes whose values could make another assignment show differently from this
+/// one (`bytes`: the template `o` under it; `required`: the positions after the pairs that
+/// carry the window's annotations; `key`: the page's dictionary). Empty: every assignment
+/// shows alike.
 ///
 /// The unknown bytes are the ones the decoders ate or dropped, and their values are all lead
 /// bytes, so what the model shows depends on them only through the codes they form: a key
 /// (an annotation appears after it) or a full-width punctuation code (an ASCII mark appears).
 /// A pair that carries an annotation is a key whatever its value, but its code, if formed
-/// from an unknown byte, may also be another pair's.
-fn value_shows(o: &[Slot], bytes: &[u8], required: &[usize], key: impl Fn(u16) -> bool) -> bool {
+/// from an unknown byte, may also be another pair's, and it decides which of two overlapping
+/// keys the annotator applies first (see `Forward::annotate`).
+fn value_shows(
+    o: &[Slot],
+    bytes: &[u8],
+    required: &[usize],
+    key: impl Fn(u16) -> bool,
+) -> Vec<usize> {
     let code = |i: usize| (bytes[i - 1] as u16) << 8 | bytes[i] as u16;
     let unknown = |i: usize| matches!(o[i - 1], Slot::U(_)) || matches!(o[i], Slot::U(_));
-    let formed: Vec<u16> = (required.iter())
+    let carries = |i: usize| required.contains(&(i + 1));
+    // Codes formed on unknown bytes by pairs that carry annotations, with those pairs.
+    let formed: Vec<(u16, usize)> = (required.iter())
         .filter(|&&p| p >= 2 && unknown(p - 1))
-        .map(|&p| code(p - 1))
+        .map(|&p| (code(p - 1), p - 1))
         .collect();
-    (1..o.len())
-        .filter(|&i| !required.contains(&(i + 1)))
-        .any(|i| {
-            let c = code(i);
-            formed.contains(&c)
-                || unknown(i)
-                    && (key(c) || bytes[i - 1] == 0xA3 && P_KEYS.iter().any(|k| k.0 == bytes[i]))
+    let formed_at = |c: u16| formed.iter().find(|f| f.0 == c).map(|f| f.1);
+    let keyed = |i: usize| {
+        (1..o.len()).contains(&i) && (carries(i) || key(code(i)) || formed_at(code(i)).is_some())
+    };
+    // Which of the overlapping pairs `i` and `j` sorts first, unless their known first bytes
+    // already differ.
+    let order_varies = |i: usize, j: usize| match (o[i - 1], o[j - 1]) {
+        (Slot::K(a), Slot::K(b)) => a == b,
+        _ => true,
+    };
+    let mut pairs: Vec<usize> = Vec::new();
+    for i in 1..o.len() {
+        if carries(i) {
+            if unknown(i) {
+                for j in [i - 1, i + 1] {
+                    if keyed(j) && order_varies(i, j) {
+                        pairs.extend([i, j]);
+                    }
+                }
+            }
+            continue;
+        }
+        let c = code(i);
+        if let Some(f) = formed_at(c) {
+            pairs.push(f);
+        }
+        if unknown(i) && (key(c) || bytes[i - 1] == 0xA3 && P_KEYS.iter().any(|k| k.0 == bytes[i]))
+        {
+            pairs.push(i);
+        }
+    }
+    let mut ids: Vec<usize> = (pairs.iter())
+        .flat_map(|&i| [o[i - 1], o[i]])
+        .filter_map(|s| match s {
+            Slot::U(u) => Some(u),
+            _ => None,
         })
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1383,22 +1425,23 @@ fn solve_hypothesis(
     // other such assignment: one check answers for all of them.
     let at: Vec<usize> = cons.iter().map(|c| c.0).collect();
     let mut bytes = Vec::with_capacity(b.o.len());
-    let mut plain = |vals: &[u8]| {
+    let mut varying = |vals: &[u8]| {
         bytes.clear();
         bytes.extend(b.o.iter().map(|&s| byte_of(s, vals)));
-        !value_shows(&b.o, &bytes, &at, |c| page.keys.contains(&c))
+        value_shows(&b.o, &bytes, &at, |c| page.keys.contains(&c))
     };
     let mut verified_plain = false;
     if check(&vals) {
-        verified_plain = plain(&vals);
+        verified_plain = varying(&vals).is_empty();
     } else {
         // Another assignment can only fare better where this one forms such a code: try a
-        // few then, else give up.
-        if plain(&vals) {
-            return;
-        }
+        // few for the groups of those bytes, else give up.
+        let ids = varying(&vals);
         let mut any = false;
         for g in 0..comps.len() {
+            if !comps[g].iter().any(|u| ids.contains(u)) {
+                continue;
+            }
             for cand in per_group[g].iter().skip(1).take(8) {
                 for (j, &u) in comps[g].iter().enumerate() {
                     vals[u] = cand.0[j];
@@ -1508,7 +1551,7 @@ fn solve_hypothesis(
                 vals[u] = j[g][k];
             }
         }
-        let shows_alike = verified_plain && plain(&vals);
+        let shows_alike = verified_plain && varying(&vals).is_empty();
         if !shows_alike && !check(&vals) {
             continue;
         }
@@ -1581,7 +1624,7 @@ mod tests {
         let o = [K(0xD6), K(0xD0), U(0), K(0xCE), K(0xC4)];
         let shows = |v: u8, keys: &[u16], req: &[usize]| {
             let bytes: Vec<u8> = o.iter().map(|&s| byte_of(s, &[v])).collect();
-            value_shows(&o, &bytes, req, |c| keys.contains(&c))
+            !value_shows(&o, &bytes, req, |c| keys.contains(&c)).is_empty()
         };
         assert!(
             !shows(0xB0, &[0xD6D0, 0xCEC4], &[]),
@@ -1591,17 +1634,31 @@ mod tests {
         assert!(!shows(0xAC, &[], &[]), "D0 AC is no punctuation code");
         let o2 = [K(0xA3), U(0), K(0xCE), K(0xC4)];
         let bytes: Vec<u8> = o2.iter().map(|&s| byte_of(s, &[0xAC])).collect();
-        assert!(
+        assert_eq!(
             value_shows(&o2, &bytes, &[], |_| false),
+            [0],
             "A3 AC shows as `,`"
         );
         // An annotation after (D0, unknown): that pair is a key whatever the value, but the
         // code it forms is a key for the known pair D0 B0 too.
         let o3 = [K(0xD6), K(0xD0), U(0), K(0xD0), K(0xB0)];
         let bytes: Vec<u8> = o3.iter().map(|&s| byte_of(s, &[0xB0])).collect();
-        assert!(value_shows(&o3, &bytes, &[3], |_| false));
+        assert_eq!(value_shows(&o3, &bytes, &[3], |_| false), [0]);
         let bytes: Vec<u8> = o3.iter().map(|&s| byte_of(s, &[0xB1])).collect();
-        assert!(!value_shows(&o3, &bytes, &[3], |_| false));
+        assert_eq!(value_shows(&o3, &bytes, &[3], |_| false), [] as [usize; 0]);
+        // ...and if 中 (D6D0) is a key too, the two overlap, but D0xx sorts before D6D0
+        // whatever the value.
+        assert_eq!(
+            value_shows(&o3, &bytes, &[3], |c| c == 0xD6D0),
+            [] as [usize; 0]
+        );
+        // A key D0D0 before the annotated pair D0xx ties on D0: the value decides.
+        let o4 = [K(0xD0), K(0xD0), U(0), K(0xCE), K(0xC4)];
+        let bytes: Vec<u8> = o4.iter().map(|&s| byte_of(s, &[0xB1])).collect();
+        assert_eq!(value_shows(&o4, &bytes, &[3], |c| c == 0xD0D0), [0]);
+        assert_eq!(value_shows(&o4, &bytes, &[3], |_| false), [] as [usize; 0]);
+        // An annotated pair that starts with the unknown byte sorts anywhere.
+        assert_eq!(value_shows(&o4, &bytes, &[4], |c| c == 0xCEC4), [0]);
     }
 
     proptest::proptest! {
