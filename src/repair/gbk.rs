@@ -103,10 +103,36 @@ impl Default for Tables {
 /// A set of GBK codes.
 pub type CodeSet = rustc_hash::FxHashSet<u16>;
 
+/// The GBK codes of one reading: hashed for membership tests, sorted for walking (the codes
+/// of one lead byte are then a slice).
+pub struct Codes {
+    set: CodeSet,
+    sorted: Vec<u16>,
+}
+
+impl Codes {
+    pub fn contains(&self, code: &u16) -> bool {
+        self.set.contains(code)
+    }
+
+    /// In ascending order.
+    pub fn iter(&self) -> std::slice::Iter<'_, u16> {
+        self.sorted.iter()
+    }
+
+    /// The codes whose lead byte is `lead`.
+    pub fn with_lead(&self, lead: u8) -> &[u16] {
+        let lo = (lead as u16) << 8;
+        let from = self.sorted.partition_point(|&c| c < lo);
+        let to = self.sorted.partition_point(|&c| c <= lo | 0xFF);
+        &self.sorted[from..to]
+    }
+}
+
 /// Every GBK code by reading (toned syllable): the character's own readings and its simplified
 /// form's. Built once; a pinyin constraint is then one lookup.
 pub struct ReadingIndex {
-    by_reading: HashMap<String, CodeSet>,
+    by_reading: HashMap<String, Codes>,
 }
 
 impl ReadingIndex {
@@ -127,11 +153,18 @@ impl ReadingIndex {
                 }
             }
         }
+        let by_reading = (by_reading.into_iter())
+            .map(|(p, set)| {
+                let mut sorted: Vec<u16> = set.iter().copied().collect();
+                sorted.sort_unstable();
+                (p, Codes { set, sorted })
+            })
+            .collect();
         ReadingIndex { by_reading }
     }
 
     /// Every code that reads `p`.
-    pub fn codes(&self, p: &str) -> Option<&CodeSet> {
+    pub fn codes(&self, p: &str) -> Option<&Codes> {
         self.by_reading.get(p)
     }
 }
@@ -879,7 +912,7 @@ fn chain_assign(
     comp: &[usize],
     k: usize,
     vals: &mut [u8],
-    checks: &[(usize, usize, Option<&CodeSet>)],
+    checks: &[(usize, usize, Option<&Codes>)],
     out: &mut Vec<Vec<u8>>,
     budget: &mut usize,
 ) {
@@ -894,7 +927,7 @@ fn chain_assign(
     };
     let involves = |s: Slot| s == Slot::U(me);
     // The checks this byte completes: chosen once, not for each of its 126 values.
-    let mine: Vec<(Slot, Slot, Option<&CodeSet>)> = checks
+    let mine: Vec<(Slot, Slot, Option<&Codes>)> = checks
         .iter()
         .map(|&(a, bb, p)| (o[a], o[bb], p))
         .filter(|&(sa, sb, _)| (involves(sa) || involves(sb)) && known(sa) && known(sb))
@@ -913,11 +946,10 @@ fn chain_assign(
                 .map(|&c| (c >> 8) as u8)
                 .collect()
         } else if sb == Slot::U(me) {
-            let other = known(sa).then(|| byte_of(sa, vals));
-            set.iter()
-                .filter(|&&c| other.is_none_or(|x| (c >> 8) as u8 == x))
-                .map(|&c| c as u8)
-                .collect()
+            match known(sa).then(|| byte_of(sa, vals)) {
+                Some(x) => set.with_lead(x).iter().map(|&c| c as u8).collect(),
+                None => set.iter().map(|&c| c as u8).collect(),
+            }
         } else {
             continue;
         };
@@ -1008,7 +1040,7 @@ fn group_key(
     o: &[Slot],
     comp: &[usize],
     cells: &[(usize, usize)],
-    cons: &[(usize, &CodeSet)],
+    cons: &[(usize, &Codes)],
 ) -> Vec<u64> {
     let enc = |s: Slot| match s {
         Slot::K(b) => b as u64,
@@ -1022,11 +1054,7 @@ fn group_key(
     }
     key.push(u64::MAX);
     for &(pos, set) in cons {
-        key.extend([
-            enc(o[pos - 2]),
-            enc(o[pos - 1]),
-            set as *const CodeSet as u64,
-        ]);
+        key.extend([enc(o[pos - 2]), enc(o[pos - 1]), set as *const Codes as u64]);
     }
     key
 }
@@ -1041,7 +1069,7 @@ fn search_group(
     comp: &[usize],
     chars: &[(usize, usize)],
     my_chars: &[usize],
-    my_cons: &[(usize, &CodeSet)],
+    my_cons: &[(usize, &Codes)],
     vals: &mut [u8],
 ) -> Option<Found> {
     if comp.len() == 2 && my_cons.is_empty() {
@@ -1063,7 +1091,7 @@ fn search_group(
     // Three or more linked bytes (keys chained across several characters): depth-first,
     // each byte checked as soon as a character or key it completes is known.
     let chain: Vec<Vec<u8>> = if comp.len() > 2 {
-        let mut checks: Vec<(usize, usize, Option<&CodeSet>)> = my_chars
+        let mut checks: Vec<(usize, usize, Option<&Codes>)> = my_chars
             .iter()
             .filter(|&&ci| chars[ci].1 == 2)
             .map(|&ci| (chars[ci].0, chars[ci].0 + 1, None))
@@ -1330,7 +1358,7 @@ fn solve_hypothesis(
             .collect();
         // The group's constraints, each with the codes that read its syllable (looked up once:
         // the loops below test thousands of codes).
-        let mut my_cons: Vec<(usize, &CodeSet)> = Vec::new();
+        let mut my_cons: Vec<(usize, &Codes)> = Vec::new();
         for &(pos, p) in &cons {
             if slot_has(b.o[pos - 2], comp) || slot_has(b.o[pos - 1], comp) {
                 let Some(set) = ctx.idx.codes(p) else { return };
