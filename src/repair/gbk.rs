@@ -1449,8 +1449,8 @@ fn solve_hypothesis(
             vals[u] = per_group[g][0].0[j];
         }
     }
-    // An assignment that forms no key or punctuation code on an unknown byte shows as any
-    // other such assignment: one check answers for all of them.
+    // An assignment that forms none of the codes `value_shows` looks for on an unknown byte
+    // shows as any other such assignment: one check answers for all of them.
     let at: Vec<usize> = cons.iter().map(|c| c.0).collect();
     let mut bytes = Vec::with_capacity(b.o.len());
     let mut varying = |vals: &[u8]| {
@@ -1481,6 +1481,10 @@ fn solve_hypothesis(
             }
             if any {
                 break;
+            }
+            // Back to the first assignment before the next group's values are tried.
+            for (j, &u) in comps[g].iter().enumerate() {
+                vals[u] = per_group[g][0].0[j];
             }
         }
         if !any {
