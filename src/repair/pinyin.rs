@@ -51,12 +51,15 @@ pub fn reads(c: char, simplified: char, p: &str) -> bool {
 
 /// Lower-cases and writes `v` as `ü`, as the pinyin data spells it.
 pub fn normalize(p: &str) -> String {
-    p.chars()
-        .map(|c| match c {
-            'v' => 'ü',
-            c => c.to_lowercase().next().unwrap_or(c),
-        })
-        .collect()
+    p.chars().map(spelled).collect()
+}
+
+/// One letter as the pinyin data spells it (see `normalize`).
+fn spelled(c: char) -> char {
+    match c {
+        'v' => 'ü',
+        c => c.to_lowercase().next().unwrap_or(c),
+    }
 }
 
 fn is_py_letter(c: char) -> bool {
@@ -108,12 +111,11 @@ pub fn syllable_at(chars: &[char], i: usize, r: &Readings) -> Option<(String, us
     if j == i || chars.get(j) != Some(&')') {
         return None;
     }
-    // `normalize` on a stack buffer: the letters are lower case already, so only v → ü.
+    // `normalize` on a stack buffer.
     let mut buf = [0u8; 4 * MAX_SYLLABLE];
     let mut n = 0;
     for &c in &chars[i..j] {
-        let c = if c == 'v' { 'ü' } else { c };
-        n += c.encode_utf8(&mut buf[n..]).len();
+        n += spelled(c).encode_utf8(&mut buf[n..]).len();
     }
     let p = std::str::from_utf8(&buf[..n]).ok()?;
     r.is_syllable(p).then(|| (p.to_string(), j + 1))
