@@ -904,6 +904,13 @@ fn solve_window(ctx: &Ctx, page: &Page, chars: &[char], ws: usize, we: usize) ->
     })
 }
 
+/// Writes one group's assignment (its bytes in group order) into `vals`.
+fn assign(vals: &mut [u8], comp: &[usize], bytes: &[u8]) {
+    for (&u, &b) in comp.iter().zip(bytes) {
+        vals[u] = b;
+    }
+}
+
 /// Depth-first assignment of a chain of linked unknown bytes (ids ascending with position).
 #[allow(clippy::too_many_arguments)]
 fn chain_assign(
@@ -1121,9 +1128,7 @@ fn search_group(
     };
     for code in 0..count {
         if comp.len() > 2 {
-            for (j, &u) in comp.iter().enumerate() {
-                vals[u] = chain[code as usize][j];
-            }
+            assign(vals, comp, &chain[code as usize]);
         } else if let Some((x, y, _)) = pair_key {
             let (a, bb) = space[code as usize];
             if !is_lead(a) || !is_lead(bb) {
@@ -1193,9 +1198,7 @@ fn shortlist(
     let mut s = String::new();
     let mut ranked: Vec<(f64, usize)> = Vec::with_capacity(found.len());
     for (i, (cand, bonus)) in found.iter().enumerate() {
-        for (j, &u) in comp.iter().enumerate() {
-            vals[u] = cand[j];
-        }
+        assign(vals, comp, cand);
         s.clear();
         if first == 0 {
             s.extend(left.chars().next_back());
@@ -1445,9 +1448,7 @@ fn solve_hypothesis(
         fw.matches(ctx.t, ann_of, &cascading, observed)
     };
     for (g, comp) in comps.iter().enumerate() {
-        for (j, &u) in comp.iter().enumerate() {
-            vals[u] = per_group[g][0].0[j];
-        }
+        assign(&mut vals, comp, &per_group[g][0].0);
     }
     // An assignment that forms none of the codes `value_shows` looks for on an unknown byte
     // shows as any other such assignment: one check answers for all of them.
@@ -1471,9 +1472,7 @@ fn solve_hypothesis(
                 continue;
             }
             for cand in per_group[g].iter().skip(1).take(8) {
-                for (j, &u) in comps[g].iter().enumerate() {
-                    vals[u] = cand.0[j];
-                }
+                assign(&mut vals, &comps[g], &cand.0);
                 if check(&vals) {
                     any = true;
                     break;
@@ -1483,9 +1482,7 @@ fn solve_hypothesis(
                 break;
             }
             // Back to the first assignment before the next group's values are tried.
-            for (j, &u) in comps[g].iter().enumerate() {
-                vals[u] = per_group[g][0].0[j];
-            }
+            assign(&mut vals, &comps[g], &per_group[g][0].0);
         }
         if !any {
             return;
@@ -1530,9 +1527,7 @@ fn solve_hypothesis(
                 };
                 let mut scored: Vec<(Vec<u8>, f64)> = Vec::new();
                 for (cand, bonus) in pool.iter() {
-                    for (j, &u) in comp.iter().enumerate() {
-                        vals[u] = cand[j];
-                    }
+                    assign(&mut vals, comp, cand);
                     local.clear();
                     if lo == 0 {
                         local.push_str(left);
@@ -1554,9 +1549,7 @@ fn solve_hypothesis(
             }
         };
         if let Some(best) = scored.first() {
-            for (j, &u) in comp.iter().enumerate() {
-                vals[u] = best.0[j];
-            }
+            assign(&mut vals, comp, &best.0);
         }
         tops.push(scored);
     }
@@ -1579,9 +1572,7 @@ fn solve_hypothesis(
     let lost = b.o.iter().filter(|s| matches!(s, Slot::L)).count();
     for j in joint {
         for (g, comp) in comps.iter().enumerate() {
-            for (k, &u) in comp.iter().enumerate() {
-                vals[u] = j[g][k];
-            }
+            assign(&mut vals, comp, &j[g]);
         }
         let shows_alike = verified_plain && varying(&vals).is_empty();
         if !shows_alike && !check(&vals) {
