@@ -22,6 +22,7 @@ pub mod pinyin;
 pub mod punct;
 pub mod script;
 pub mod spam;
+pub mod tw2s;
 
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;

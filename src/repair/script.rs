@@ -11,9 +11,12 @@ use ferrous_opencc::{OpenCC, config::BuiltinConfig};
 
 use super::Script;
 use super::lm::is_han;
+use super::tw2s::Tw2s;
 
 pub struct Converter {
-    tw2s: Option<OpenCC>,
+    /// Every converted line goes through tw2s; galley's own copy of it is the fast one.
+    tw2s: Tw2s,
+    /// Only `--script hant` converts whole lines this way.
     s2tw: Option<OpenCC>,
     /// Per-character traditional → simplified, where it differs.
     t2s: HashMap<char, char>,
@@ -40,17 +43,16 @@ const ZHU_BEFORE: &str = "显卓编原名论专土昭巨遗拙合译所撰合遗
 
 impl Converter {
     pub fn new() -> Self {
-        let tw2s = OpenCC::from_config(BuiltinConfig::Tw2s).ok();
+        let tw2s = Tw2s::new();
         let s2tw = OpenCC::from_config(BuiltinConfig::S2tw).ok();
         let all: String = (0x3400u32..=0x9FFF)
             .filter_map(char::from_u32)
             .flat_map(|c| [c, '\n'])
             .collect();
-        let per_char = |cc: &Option<OpenCC>| -> HashMap<char, char> {
-            let Some(cc) = cc else {
+        let per_char = |out: Option<String>| -> HashMap<char, char> {
+            let Some(out) = out else {
                 return HashMap::default();
             };
-            let out = cc.convert(&all);
             all.split('\n')
                 .zip(out.split('\n'))
                 .filter_map(|(a, b)| {
@@ -60,8 +62,8 @@ impl Converter {
                 })
                 .collect()
         };
-        let t2s = per_char(&tw2s);
-        let s2t = per_char(&s2tw);
+        let t2s = per_char(tw2s.convert(&all));
+        let s2t = per_char(s2tw.as_ref().map(|cc| cc.convert(&all)));
         let mut flags = vec![0u8; (FLAG_END - FLAG_BASE) as usize];
         for (cp, f) in (FLAG_BASE..FLAG_END).zip(flags.iter_mut()) {
             if let Some(c) = char::from_u32(cp) {
@@ -187,7 +189,7 @@ impl Converter {
                 if !line.chars().any(|c| self.is_traditional(c)) {
                     return None;
                 }
-                fix_zhe(&self.tw2s.as_ref()?.convert(line))
+                fix_zhe(self.tw2s.convert(line).as_deref().unwrap_or(line))
             }
             Target::Hant => {
                 if !line
