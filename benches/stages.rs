@@ -16,6 +16,10 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use galley::Article;
 
+/// The binary's allocator (src/main.rs), so the figures are the binary's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SAMPLE: &[u8] =
     include_bytes!("../articles/shanghai-party-history/2010-04/000_5be31ac09607f27d.txt");
 const CLEAN: &str = include_str!("../tests/fixtures/seed.clean.txt");

@@ -19,6 +19,10 @@ use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use galley::Article;
 use galley::typeset::{FontOptions, Typesetter};
 
+/// The binary's allocator (src/main.rs), so the figures are the binary's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const STYLE: &str = "zh-journal";
 
 fn article() -> Article {

@@ -8,6 +8,11 @@ use clap::{Args, Parser, Subcommand};
 use galley::pipeline::{Galley, Input, Settings, pretty_json, write_atomic, write_outputs};
 use galley::repair::Script;
 
+/// The repair engine makes many small short-lived vectors per garble hypothesis; under glibc
+/// malloc they were a sixth of damaged-page time.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Turn damaged article text into a publishable, archivable article: clean text, a document
 /// model, JATS XML and a PDF, with an audit trail of every change.
 #[derive(Parser)]
