@@ -58,6 +58,8 @@ pub fn normalize(p: &str) -> String {
 fn spelled(c: char) -> char {
     match c {
         'v' => 'ü',
+        // ASCII first: Unicode case tables were a hundredth of damaged-page time here.
+        c if c.is_ascii() => c.to_ascii_lowercase(),
         c => c.to_lowercase().next().unwrap_or(c),
     }
 }

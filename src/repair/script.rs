@@ -189,7 +189,12 @@ impl Converter {
                 if !line.chars().any(|c| self.is_traditional(c)) {
                     return None;
                 }
-                fix_zhe(self.tw2s.convert(line).as_deref().unwrap_or(line))
+                let out = self.tw2s.convert(line).unwrap_or_else(|| line.to_string());
+                if out.contains('著') {
+                    fix_zhe(&out)
+                } else {
+                    out
+                }
             }
             Target::Hant => {
                 if !line
