@@ -1,5 +1,7 @@
 //! The sample page repairs to the reference text, apart from the truly lost digits.
 
+mod common;
+
 use galley::audit::Kind;
 use galley::model::LOST_CHAR;
 use galley::repair::{Options, shared};
@@ -8,22 +10,6 @@ const SAMPLE: &[u8] =
     include_bytes!("../articles/shanghai-party-history/2010-04/000_5be31ac09607f27d.txt");
 const CLEAN: &str = include_str!("fixtures/seed.clean.txt");
 
-/// Levenshtein distance over chars (the texts are ~9k chars; banded is unnecessary).
-fn distance(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
 #[test]
 fn sample_matches_reference_except_lost_characters() {
     let n = shared().normalize("sample", SAMPLE, &Options::default());
@@ -31,7 +17,7 @@ fn sample_matches_reference_except_lost_characters() {
     let want: Vec<char> = CLEAN.chars().collect();
     let lost = got.iter().filter(|&&c| c == LOST_CHAR).count();
     // A lost mark stands for a character of the reference; it counts as right only there.
-    let d = distance(&got, &want);
+    let d = common::edit_distance(&got, &want, None);
     let acc = 1.0 - (d.saturating_sub(lost)) as f64 / want.len() as f64;
     println!(
         "character accuracy {:.4}% ({} edits, {} lost marks)",

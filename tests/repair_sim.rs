@@ -10,20 +10,6 @@ use galley::repair::gbk::{d2, pmap};
 use galley::repair::{Options, shared};
 use proptest::prelude::*;
 
-fn distance(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb && *ca != LOST_CHAR);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
 struct Outcome {
     errors: usize,
     len: usize,
@@ -49,7 +35,7 @@ fn run(idx: usize, seed: u64, key_share: f64, straddle_share: f64) -> Outcome {
             .all(|l| (l.fate == Fate::Removed) == l.reason.is_some())
     );
     Outcome {
-        errors: distance(&got, &want),
+        errors: common::edit_distance(&got, &want, Some(LOST_CHAR)),
         len: want.len(),
         lost_marked: got.iter().filter(|&&c| c == LOST_CHAR).count(),
         eaten: d.eaten,

@@ -9,6 +9,22 @@ use std::process::Command;
 
 use galley::pipeline::{Galley, Settings};
 
+/// Levenshtein distance over chars from `got` to `want` (texts of a few thousand characters:
+/// the full table is fine). A `wildcard` in `got` replaces any character at no cost.
+pub fn edit_distance(got: &[char], want: &[char], wildcard: Option<char>) -> usize {
+    let mut prev: Vec<usize> = (0..=want.len()).collect();
+    let mut cur = vec![0; want.len() + 1];
+    for (i, &g) in got.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, &w) in want.iter().enumerate() {
+            let sub = prev[j] + usize::from(g != w && Some(g) != wildcard);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[want.len()]
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
