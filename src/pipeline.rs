@@ -298,10 +298,18 @@ impl Galley {
         bytes: &[u8],
         style: Option<&str>,
     ) -> Result<Built, Error> {
-        let (mut article, audit, clean_text) = match self.model_input(input, bytes)? {
-            Some(a) => (a, Audit::default(), String::new()),
-            None => self.analyse(input, bytes)?,
-        };
+        let (mut article, audit, clean_text) = std::thread::scope(|s| {
+            // The run's first article: the font scan and Typst's library load on another core
+            // while this one loads the dictionaries and repairs the text (each takes about a
+            // tenth of a second). Other articles find the typesetter ready.
+            if !self.settings.no_pdf && self.typesetter.get().is_none() {
+                s.spawn(|| self.typesetter().is_ok());
+            }
+            match self.model_input(input, bytes)? {
+                Some(a) => Ok::<_, Error>((a, Audit::default(), String::new())),
+                None => self.analyse(input, bytes),
+            }
+        })?;
         let pdf = if self.settings.no_pdf {
             None
         } else {
