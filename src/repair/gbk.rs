@@ -911,86 +911,115 @@ fn assign(vals: &mut [u8], comp: &[usize], bytes: &[u8]) {
     }
 }
 
-/// Depth-first assignment of a chain of linked unknown bytes (ids ascending with position).
-#[allow(clippy::too_many_arguments)]
-fn chain_assign(
-    ctx: &Ctx,
+/// What the byte at one depth of a chain is checked against. It depends only on the chain's
+/// shape, so it is worked out once per chain rather than at every node of the search.
+struct ChainStep<'a> {
+    me: usize,
+    /// The checks this byte completes (its other byte is set by then): a valid pair, and where
+    /// there is a reading, a code with that reading.
+    completes: Vec<(Slot, Slot, Option<&'a Codes>)>,
+    /// Reading constraints on this byte: (it is the code's lead byte, the other byte where that
+    /// is set by then, the codes). They narrow its 126 values to a few dozen at most.
+    narrows: Vec<(bool, Option<Slot>, &'a Codes)>,
+}
+
+fn chain_steps<'a>(
     o: &[Slot],
     comp: &[usize],
+    checks: &[(usize, usize, Option<&'a Codes>)],
+) -> Vec<ChainStep<'a>> {
+    comp.iter()
+        .map(|&me| {
+            let known = |s: Slot| match s {
+                Slot::U(u) => u <= me,
+                _ => true,
+            };
+            let involves = |s: Slot| s == Slot::U(me);
+            let completes = checks
+                .iter()
+                .map(|&(a, b, p)| (o[a], o[b], p))
+                .filter(|&(sa, sb, _)| (involves(sa) || involves(sb)) && known(sa) && known(sb))
+                .collect();
+            let narrows = checks
+                .iter()
+                .filter_map(|&(a, b, p)| {
+                    let (set, sa, sb) = (p?, o[a], o[b]);
+                    if involves(sa) {
+                        Some((true, known(sb).then_some(sb), set))
+                    } else if involves(sb) {
+                        Some((false, known(sa).then_some(sa), set))
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            ChainStep {
+                me,
+                completes,
+                narrows,
+            }
+        })
+        .collect()
+}
+
+/// Bit `v - 0x81` for each lead-range byte `v` (0x81..=0xFE: 126 values).
+type ByteMask = u128;
+const ALL_BYTES: ByteMask = (1 << 126) - 1;
+
+fn mask_add(m: &mut ByteMask, v: u8) {
+    if (0x81..=0xFE).contains(&v) {
+        *m |= 1 << (v - 0x81);
+    }
+}
+
+/// Depth-first assignment of a chain of linked unknown bytes (ids ascending with position),
+/// each byte's values tried in ascending order.
+fn chain_assign(
+    ctx: &Ctx,
+    steps: &[ChainStep],
     k: usize,
     vals: &mut [u8],
-    checks: &[(usize, usize, Option<&Codes>)],
     out: &mut Vec<Vec<u8>>,
     budget: &mut usize,
 ) {
-    if k == comp.len() {
-        out.push(comp.iter().map(|&u| vals[u]).collect());
+    let Some(step) = steps.get(k) else {
+        out.push(steps.iter().map(|s| vals[s.me]).collect());
         return;
-    }
-    let me = comp[k];
-    let known = |s: Slot| match s {
-        Slot::U(u) => u <= me,
-        _ => true,
     };
-    let involves = |s: Slot| s == Slot::U(me);
-    // The checks this byte completes: chosen once, not for each of its 126 values.
-    let mine: Vec<(Slot, Slot, Option<&Codes>)> = checks
-        .iter()
-        .map(|&(a, bb, p)| (o[a], o[bb], p))
-        .filter(|&(sa, sb, _)| (involves(sa) || involves(sb)) && known(sa) && known(sb))
-        .collect();
-    // A reading constraint on this byte narrows its 126 values to the bytes of the codes with
-    // that reading (a few dozen at most), filtered by the other byte where that is known.
-    let mut narrowed: Option<Vec<u8>> = None;
-    for &(a, bb, p) in checks {
-        let (Some(set), sa, sb) = (p, o[a], o[bb]) else {
-            continue;
-        };
-        let mut vs: Vec<u8> = if sa == Slot::U(me) {
-            let other = known(sb).then(|| byte_of(sb, vals));
-            set.iter()
-                .filter(|&&c| other.is_none_or(|y| c as u8 == y))
-                .map(|&c| (c >> 8) as u8)
-                .collect()
-        } else if sb == Slot::U(me) {
-            match known(sa).then(|| byte_of(sa, vals)) {
-                Some(x) => set.with_lead(x).iter().map(|&c| c as u8).collect(),
-                None => set.iter().map(|&c| c as u8).collect(),
+    let mut values = ALL_BYTES;
+    for &(lead, other, set) in &step.narrows {
+        let mut m: ByteMask = 0;
+        let other = other.map(|s| byte_of(s, vals));
+        if lead {
+            for &c in set.iter().filter(|&&c| other.is_none_or(|y| c as u8 == y)) {
+                mask_add(&mut m, (c >> 8) as u8);
             }
         } else {
-            continue;
-        };
-        if let Some(prev) = &narrowed {
-            vs.retain(|v| prev.contains(v));
+            let codes = match other {
+                Some(x) => set.with_lead(x),
+                None => &set.sorted,
+            };
+            for &c in codes {
+                mask_add(&mut m, c as u8);
+            }
         }
-        narrowed = Some(vs);
+        values &= m;
     }
-    let values: Vec<u8> = match narrowed {
-        Some(mut vs) => {
-            vs.retain(|&v| (0x81..=0xFE).contains(&v));
-            vs.sort_unstable();
-            vs.dedup();
-            vs
-        }
-        None => (0x81..=0xFEu8).collect(),
-    };
-    for v in values {
+    while values != 0 {
+        let v = 0x81 + values.trailing_zeros() as u8;
+        values &= values - 1;
         if *budget == 0 {
             return;
         }
         *budget -= 1;
-        vals[me] = v;
-        let ok = mine.iter().all(|&(sa, sb, p)| {
+        vals[step.me] = v;
+        let ok = step.completes.iter().all(|&(sa, sb, p)| {
             let (x, y) = (byte_of(sa, vals), byte_of(sb, vals));
-            match p {
-                None => ctx.t.pair(x, y).is_some(),
-                Some(set) => {
-                    ctx.t.pair(x, y).is_some() && set.contains(&((x as u16) << 8 | y as u16))
-                }
-            }
+            ctx.t.pair(x, y).is_some()
+                && p.is_none_or(|set| set.contains(&((x as u16) << 8 | y as u16)))
         });
         if ok {
-            chain_assign(ctx, o, comp, k + 1, vals, checks, out, budget);
+            chain_assign(ctx, steps, k + 1, vals, out, budget);
         }
     }
 }
@@ -1110,7 +1139,14 @@ fn search_group(
         );
         let mut out = Vec::new();
         let mut budget = 200_000usize;
-        chain_assign(ctx, o, comp, 0, vals, &checks, &mut out, &mut budget);
+        chain_assign(
+            ctx,
+            &chain_steps(o, comp, &checks),
+            0,
+            vals,
+            &mut out,
+            &mut budget,
+        );
         if budget == 0 {
             return None;
         }
