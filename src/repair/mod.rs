@@ -18,11 +18,11 @@ pub mod control;
 pub mod gbk;
 pub mod latin1;
 pub mod lm;
+pub mod opencc;
 pub mod pinyin;
 pub mod punct;
 pub mod script;
 pub mod spam;
-pub mod tw2s;
 
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;

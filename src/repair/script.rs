@@ -6,18 +6,20 @@
 //! under `auto` unless the page carries evidence of a conversion.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::sync::OnceLock;
 
 use ferrous_opencc::{OpenCC, config::BuiltinConfig};
 
 use super::Script;
 use super::lm::is_han;
-use super::tw2s::Tw2s;
+use super::opencc::Chain;
 
 pub struct Converter {
     /// Every converted line goes through tw2s; galley's own copy of it is the fast one.
-    tw2s: Tw2s,
-    /// Only `--script hant` converts whole lines this way.
-    s2tw: Option<OpenCC>,
+    tw2s: Chain,
+    /// Only `--script hant` converts whole lines this way: loaded on first use (it is most of
+    /// ferrous-opencc's start-up).
+    s2tw: OnceLock<Option<OpenCC>>,
     /// Per-character traditional → simplified, where it differs.
     t2s: HashMap<char, char>,
     /// Per-character simplified → traditional, where it differs.
@@ -43,8 +45,7 @@ const ZHU_BEFORE: &str = "显卓编原名论专土昭巨遗拙合译所撰合遗
 
 impl Converter {
     pub fn new() -> Self {
-        let tw2s = Tw2s::new();
-        let s2tw = OpenCC::from_config(BuiltinConfig::S2tw).ok();
+        let tw2s = Chain::tw2s();
         let all: String = (0x3400u32..=0x9FFF)
             .filter_map(char::from_u32)
             .flat_map(|c| [c, '\n'])
@@ -63,7 +64,7 @@ impl Converter {
                 .collect()
         };
         let t2s = per_char(tw2s.convert(&all));
-        let s2t = per_char(s2tw.as_ref().map(|cc| cc.convert(&all)));
+        let s2t = per_char(Chain::s2tw_characters().convert(&all));
         let mut flags = vec![0u8; (FLAG_END - FLAG_BASE) as usize];
         for (cp, f) in (FLAG_BASE..FLAG_END).zip(flags.iter_mut()) {
             if let Some(c) = char::from_u32(cp) {
@@ -76,7 +77,7 @@ impl Converter {
         }
         Converter {
             tw2s,
-            s2tw,
+            s2tw: OnceLock::new(),
             t2s,
             s2t,
             flags,
@@ -203,7 +204,10 @@ impl Converter {
                 {
                     return None;
                 }
-                self.s2tw.as_ref()?.convert(line)
+                self.s2tw
+                    .get_or_init(|| OpenCC::from_config(BuiltinConfig::S2tw).ok())
+                    .as_ref()?
+                    .convert(line)
             }
         };
         (out != line).then_some(out)
@@ -252,6 +256,17 @@ mod tests {
     #[test]
     fn zhe() {
         assert_eq!(fix_zhe("随著包含著著力著名显著"), "随着包含着着力著名显著");
+    }
+
+    #[test]
+    fn converts_to_traditional_on_request() {
+        let c = Converter::new();
+        assert_eq!(
+            c.convert("简体中文的文章，发展与变迁", Target::Hant)
+                .as_deref(),
+            Some("簡體中文的文章，發展與變遷")
+        );
+        assert_eq!(c.convert("臺灣的經濟", Target::Hant), None);
     }
 
     #[test]

@@ -1,33 +1,42 @@
-//! Taiwan-traditional → simplified with OpenCC's own tw2s tables, applied as OpenCC applies them.
+//! OpenCC conversion chains over OpenCC's own tables, applied as OpenCC applies them.
 //!
 //! ferrous-opencc walks an FST byte by byte at every position and allocates a `Vec<String>` for
 //! every match: about 10 MB/s, a seventh of the time of a damaged page, whose every line is
-//! converted. The four tw2s tables hold some 4,500 entries, so here each is a hash map keyed by
-//! a key's first character, and a line is converted with no allocation per match. The tables are
-//! OpenCC's files as ferrous-opencc 0.4 ships them (`opencc/`, Apache-2.0); a test checks the
-//! output against ferrous-opencc's on every CJK character and on whole texts.
+//! converted (tw2s), and a quarter of the start-up of every run, which derived the per-character
+//! simplified → traditional map from it. The tables these need are small (tw2s: some 4,500
+//! entries), so here each is a hash map keyed by a key's first character, and a line is
+//! converted with no allocation per match. The tables are OpenCC's files as ferrous-opencc 0.4
+//! ships them (`opencc/`, Apache-2.0); tests check the output against ferrous-opencc's.
 
 use rustc_hash::FxHashMap as HashMap;
 
 /// OpenCC's tw2s config: two passes, each a group of a phrase table and a character table.
-const PASSES: [[&str; 2]; 2] = [
-    [
+const TW2S: &[&[&str]] = &[
+    &[
         include_str!("opencc/TWVariantsRevPhrases.txt"),
         include_str!("opencc/TWVariantsRev.txt"),
     ],
-    [
+    &[
         include_str!("opencc/TSPhrases.txt"),
         include_str!("opencc/TSCharacters.txt"),
     ],
 ];
 
-/// The tw2s conversion chain.
-pub struct Tw2s {
+/// OpenCC's s2tw config without its phrase table (STPhrases, 1 MB, has no one-character key),
+/// so it converts lone characters exactly as s2tw does: all galley needs at start-up.
+const S2TW_CHARACTERS: &[&[&str]] = &[
+    &[include_str!("opencc/STCharacters.txt")],
+    &[include_str!("opencc/TWVariants.txt")],
+];
+
+/// A conversion chain: passes applied one after the other.
+pub struct Chain {
     passes: Vec<Pass>,
 }
 
-/// One pass: at each position the longest key of either table that starts there is replaced
-/// by its first value (on equal length the phrase table wins, as in OpenCC's dictionary group).
+/// One pass: at each position the longest key of any of its tables that starts there is
+/// replaced by its first value (on equal length the earlier table, the phrase table, wins, as
+/// in OpenCC's dictionary group).
 struct Pass {
     /// Keys by first character: (the key after that character, value), longest first.
     by_first: HashMap<char, Vec<(&'static str, &'static str)>>,
@@ -37,9 +46,9 @@ struct Pass {
 }
 
 impl Pass {
-    fn new(tables: [&'static str; 2]) -> Pass {
+    fn new(tables: &[&'static str]) -> Pass {
         let mut by_first: HashMap<char, Vec<(&'static str, &'static str)>> = HashMap::default();
-        for table in tables {
+        for &table in tables {
             // Within a table a later line replaces an earlier one with the same key.
             let mut entries: HashMap<&'static str, &'static str> = HashMap::default();
             let mut order = Vec::new();
@@ -136,11 +145,21 @@ fn parse(table: &'static str) -> impl Iterator<Item = (&'static str, &'static st
     })
 }
 
-impl Tw2s {
-    pub fn new() -> Self {
-        Tw2s {
-            passes: PASSES.into_iter().map(Pass::new).collect(),
+impl Chain {
+    fn new(passes: &[&[&'static str]]) -> Self {
+        Chain {
+            passes: passes.iter().map(|tables| Pass::new(tables)).collect(),
         }
+    }
+
+    /// Taiwan-traditional → simplified (OpenCC's tw2s).
+    pub fn tw2s() -> Self {
+        Self::new(TW2S)
+    }
+
+    /// Simplified → Taiwan-traditional for text without phrases: one character at a time.
+    pub fn s2tw_characters() -> Self {
+        Self::new(S2TW_CHARACTERS)
     }
 
     /// Converts one string; `None` when nothing changes.
@@ -158,12 +177,6 @@ impl Tw2s {
     }
 }
 
-impl Default for Tw2s {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,17 +186,21 @@ mod tests {
         OpenCC::from_config(BuiltinConfig::Tw2s).expect("ferrous-opencc's built-in tw2s")
     }
 
-    fn ours(t: &Tw2s, s: &str) -> String {
+    fn ours(t: &Chain, s: &str) -> String {
         t.convert(s).unwrap_or_else(|| s.to_string())
+    }
+
+    fn cjk() -> impl Iterator<Item = char> + Clone {
+        (0x3000u32..=0x9FFF)
+            .chain(0xF900..=0xFAFF)
+            .chain(0x20000..=0x2FFFF)
+            .filter_map(char::from_u32)
     }
 
     #[test]
     fn every_cjk_character_as_opencc() {
-        let (t, cc) = (Tw2s::new(), oracle());
-        let chars = (0x3000u32..=0x9FFF)
-            .chain(0xF900..=0xFAFF)
-            .chain(0x20000..=0x2FFFF)
-            .filter_map(char::from_u32);
+        let (t, cc) = (Chain::tw2s(), oracle());
+        let chars = cjk();
         // One per line, then all run together so phrase keys meet their neighbours.
         let apart: String = chars.clone().flat_map(|c| [c, '\n']).collect();
         let together: String = chars.collect();
@@ -194,9 +211,9 @@ mod tests {
 
     #[test]
     fn every_key_in_context_as_opencc() {
-        let (t, cc) = (Tw2s::new(), oracle());
-        for tables in PASSES {
-            for table in tables {
+        let (t, cc) = (Chain::tw2s(), oracle());
+        for &tables in TW2S {
+            for &table in tables {
                 for (key, _) in parse(table) {
                     for s in [
                         key.to_string(),
@@ -214,11 +231,11 @@ mod tests {
     /// Runs of keys and pieces of keys, so that matches overlap and compete across passes.
     #[test]
     fn key_soup_as_opencc() {
-        let (t, cc) = (Tw2s::new(), oracle());
-        let keys: Vec<&str> = PASSES
-            .into_iter()
-            .flatten()
-            .flat_map(parse)
+        let (t, cc) = (Chain::tw2s(), oracle());
+        let keys: Vec<&str> = TW2S
+            .iter()
+            .flat_map(|tables| tables.iter())
+            .flat_map(|&table| parse(table))
             .map(|(k, _)| k)
             .filter(|k| k.chars().count() > 1)
             .collect();
@@ -245,9 +262,18 @@ mod tests {
         }
     }
 
+    /// Character by character, s2tw and its phrase-free chain agree (STPhrases has no
+    /// one-character key: if a new OpenCC gives it one, this fails).
+    #[test]
+    fn every_cjk_character_alone_as_s2tw() {
+        let cc = OpenCC::from_config(BuiltinConfig::S2tw).expect("ferrous-opencc's built-in s2tw");
+        let apart: String = cjk().flat_map(|c| [c, '\n']).collect();
+        assert_eq!(ours(&Chain::s2tw_characters(), &apart), cc.convert(&apart));
+    }
+
     #[test]
     fn converts_a_sentence() {
-        let t = Tw2s::new();
+        let t = Chain::tw2s();
         assert_eq!(
             t.convert("隨著社會主義市場經濟體制").as_deref(),
             Some("随着社会主义市场经济体制")
