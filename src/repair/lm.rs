@@ -200,34 +200,34 @@ impl Default for Lm {
     }
 }
 
-/// Character bigram counts of the page's own undamaged text.
+/// Character n-gram counts of the page's own undamaged text.
 #[derive(Debug, Default)]
 pub struct PageLm {
-    trigrams: HashMap<(char, char, char), u32>,
-    bigrams: HashMap<(char, char), u32>,
+    /// Keyed by `gram`: one integer hashes in one step where a tuple of chars takes three.
+    trigrams: HashMap<u64, u32>,
+    bigrams: HashMap<u64, u32>,
     unigrams: HashMap<char, u32>,
+}
+
+/// Characters packed 21 bits each, the last lowest.
+fn gram(cs: &[char]) -> u64 {
+    cs.iter().fold(0, |k, &c| k << 21 | c as u64)
 }
 
 impl PageLm {
     pub fn add(&mut self, text: &str) {
-        let v: Vec<char> = text.chars().collect();
-        for w in v.windows(3) {
-            if w.iter().all(|&c| is_han(c)) {
-                *self.trigrams.entry((w[0], w[1], w[2])).or_default() += 1;
-            }
-        }
-        let mut prev = None;
+        let (mut p2, mut p1): (Option<char>, Option<char>) = (None, None);
         for c in text.chars() {
             if is_han(c) {
                 *self.unigrams.entry(c).or_default() += 1;
+                if let Some(b) = p1.filter(|&b| is_han(b)) {
+                    *self.bigrams.entry(gram(&[b, c])).or_default() += 1;
+                    if let Some(a) = p2.filter(|&a| is_han(a)) {
+                        *self.trigrams.entry(gram(&[a, b, c])).or_default() += 1;
+                    }
+                }
             }
-            if let Some(p) = prev
-                && is_han(p)
-                && is_han(c)
-            {
-                *self.bigrams.entry((p, c)).or_default() += 1;
-            }
-            prev = Some(c);
+            (p2, p1) = (p1, Some(c));
         }
     }
 
@@ -240,11 +240,11 @@ impl PageLm {
                 total += 0.5 * (1.0 + n as f64).ln();
             }
             if let Some(a) = p1 {
-                if let Some(&n) = self.bigrams.get(&(a, c)) {
+                if let Some(&n) = self.bigrams.get(&gram(&[a, c])) {
                     total += PAGE_BIGRAM + 0.5 * (n as f64).ln();
                 }
                 if let Some(z) = p2
-                    && self.trigrams.contains_key(&(z, a, c))
+                    && self.trigrams.contains_key(&gram(&[z, a, c]))
                 {
                     trigrams += 1;
                 }
