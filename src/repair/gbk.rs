@@ -424,6 +424,28 @@ pub struct Page<'a> {
     pub cache_lm: &'a PageLm,
     /// Language-model memo shared by all windows of the page: their words recur.
     pub memo: std::cell::RefCell<Cache>,
+    /// `inner_pairs` of the page's annotations.
+    inner: Vec<u16>,
+    /// The page's keys among them.
+    cascading: Vec<u16>,
+}
+
+impl<'a> Page<'a> {
+    pub fn new(dict: Dict, keys: CodeSet, cache_lm: &'a PageLm) -> Self {
+        let mut inner = Vec::new();
+        inner_pairs(dict.iter().map(|e| e.1.as_slice()), &mut inner);
+        let cascading = (dict.iter().map(|e| e.0))
+            .filter(|c| inner.binary_search(c).is_ok())
+            .collect();
+        Page {
+            dict,
+            keys,
+            cache_lm,
+            memo: Default::default(),
+            inner,
+            cascading,
+        }
+    }
 }
 
 /// Everything the solver needs from the repairer.
@@ -851,10 +873,6 @@ fn solve_window(ctx: &Ctx, page: &Page, chars: &[char], ws: usize, we: usize) ->
     );
     let mut cache = page.memo.borrow_mut();
     let mut memo = WindowMemo::default();
-    inner_pairs(page.dict.iter().map(|e| e.1.as_slice()), &mut memo.inner);
-    memo.cascading = (page.dict.iter().map(|e| e.0))
-        .filter(|c| memo.inner.binary_search(c).is_ok())
-        .collect();
     let mut results: Vec<(String, f64, usize)> = Vec::new();
     let slots: Vec<usize> = (0..units.len()).filter(|&k| !opts[k].is_empty()).collect();
     let enc = unit_bytes(ctx, &units);
@@ -1032,10 +1050,6 @@ type Found = std::rc::Rc<Vec<(Vec<u8>, f64)>>;
 /// groups, and most of the neighbourhoods those groups are ranked in, recur.
 #[derive(Default)]
 struct WindowMemo {
-    /// `inner_pairs` of the page's annotations.
-    inner: Vec<u16>,
-    /// The page's keys among them.
-    cascading: Vec<u16>,
     /// Group searches by `group_key`.
     groups: HashMap<Vec<u64>, Option<Found>>,
     /// Local rankings by `rank_key`.
@@ -1437,12 +1451,12 @@ fn solve_hypothesis(
     let mut required_keys: Vec<(u16, &[u8])> = Vec::with_capacity(required.len());
     // Keys that could match inside annotation text (almost never any).
     let cascades = |c: u16| {
-        memo.inner.binary_search(&c).is_ok()
+        page.inner.binary_search(&c).is_ok()
             || required
                 .iter()
                 .any(|r| r.1.windows(2).any(|w| w == c.to_be_bytes()))
     };
-    let mut page_cascading = memo.cascading.clone();
+    let mut page_cascading = page.cascading.clone();
     for r in &required {
         for w in r.1.windows(2) {
             let code = (w[0] as u16) << 8 | w[1] as u16;

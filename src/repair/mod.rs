@@ -256,12 +256,7 @@ impl Repairer {
         for (l, reason) in lines.iter_mut().zip(removed) {
             l.removed = reason;
         }
-        let page = gbk::Page {
-            dict,
-            keys,
-            cache_lm: &page_lm,
-            memo: Default::default(),
-        };
+        let page = gbk::Page::new(dict, keys, &page_lm);
         let ctx = damaged.then(|| self.solver(&t2s));
         for l in lines.iter_mut().filter(|l| l.removed.is_none()) {
             if let Some(t) = spam::lost_spaces(&l.text) {
