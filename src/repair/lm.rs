@@ -300,5 +300,12 @@ mod tests {
         let mut p = PageLm::default();
         p.add("創新社區創新");
         assert!(p.bonus("創新") > p.bonus("刱新"));
+        // 創, 新 twice and 社 once; 創新 twice and 新社 once; the trigram 創新社.
+        let want = 3f64.ln() + 2f64.ln() + 2.0 * PAGE_BIGRAM + PAGE_TRIGRAM;
+        assert!(
+            (p.bonus("創新社") - want).abs() < 1e-9,
+            "{}",
+            p.bonus("創新社")
+        );
     }
 }
