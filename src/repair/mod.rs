@@ -205,37 +205,33 @@ impl Repairer {
 
     fn repair_lines(&self, lines: &mut [Line], opts: &Options, audit: &mut Audit) {
         let t2s = self.t2s();
-        // Page dictionary: every valid `X(p)` on the page, spam lines included.
+        // Spam on an annotation-free view (borrowed where a line has no annotation); the same
+        // scan gives the page dictionary: every valid `X(p)` on the page, spam lines included.
         let mut dict: gbk::Dict = Vec::new();
         let mut keys = HashSet::default();
         let mut annotations = 0usize;
+        let mut views: Vec<std::borrow::Cow<str>> = Vec::with_capacity(lines.len());
         for l in lines.iter() {
-            if !l.text.contains('(') {
-                continue;
-            }
-            let chars: Vec<char> = l.text.chars().collect();
-            for i in 1..chars.len() {
-                if chars[i] == '('
-                    && lm::is_han(chars[i - 1])
-                    && let Some((p, _)) = pinyin::annotation_at(&chars, i, &self.readings)
-                    && pinyin::reads(chars[i - 1], t2s(chars[i - 1]), &p)
-                    && let Some(code) = self.gbk.code(chars[i - 1])
-                {
-                    annotations += 1;
-                    if keys.insert(code)
-                        && let Some(ann) = gbk::annotation_bytes(&self.gbk, &p)
+            views.push(pinyin::without_annotations(
+                &l.text,
+                &self.readings,
+                |x, p| {
+                    if let Some(x) = x
+                        && lm::is_han(x)
+                        && pinyin::reads(x, t2s(x), p)
+                        && let Some(code) = self.gbk.code(x)
                     {
-                        dict.push((code, ann));
+                        annotations += 1;
+                        if keys.insert(code)
+                            && let Some(ann) = gbk::annotation_bytes(&self.gbk, p)
+                        {
+                            dict.push((code, ann));
+                        }
                     }
-                }
-            }
+                },
+            ));
         }
         dict.sort();
-        // Spam on an annotation-free view (borrowed where a line has no annotation).
-        let views: Vec<std::borrow::Cow<str>> = lines
-            .iter()
-            .map(|l| pinyin::without_annotations(&l.text, &self.readings))
-            .collect();
         let all_text: String = views.join("\n");
         let removed = spam::classify(&views);
         // Page cache for the language model, built only when some line needs repair. Removed

@@ -184,7 +184,12 @@ pub fn strip_line(
 }
 
 /// The line with every `(syllable)` removed, whatever precedes it (a view for matching only).
-pub fn without_annotations<'a>(line: &'a str, r: &Readings) -> std::borrow::Cow<'a, str> {
+/// `found` hears of each one removed, with the character before it.
+pub fn without_annotations<'a>(
+    line: &'a str,
+    r: &Readings,
+    mut found: impl FnMut(Option<char>, &str),
+) -> std::borrow::Cow<'a, str> {
     if !line.contains('(') {
         return line.into();
     }
@@ -192,7 +197,8 @@ pub fn without_annotations<'a>(line: &'a str, r: &Readings) -> std::borrow::Cow<
     let mut out = String::with_capacity(line.len());
     let mut i = 0;
     while i < chars.len() {
-        if let Some((_, e)) = annotation_at(&chars, i, r) {
+        if let Some((p, e)) = annotation_at(&chars, i, r) {
+            found(i.checked_sub(1).map(|j| chars[j]), &p);
             i = e;
         } else {
             out.push(chars[i]);
