@@ -153,13 +153,7 @@ mod tests {
         let pool = [
             "文章", "’", "é", "ü", "à", "€", "—", "“", "¢", "ǎ", "ñ", " ", "x", "(dù)",
         ];
-        let mut x = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = crate::repair::test_rng(0x2545_F491_4F6C_DD1Du64);
         let mut repaired = 0;
         for _ in 0..5000 {
             let mut line = String::new();

@@ -398,6 +398,18 @@ impl Default for Repairer {
     }
 }
 
+/// A small deterministic generator for the unit tests' random inputs: `next(n)` is below `n`.
+#[cfg(test)]
+fn test_rng(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut x = seed;
+    move |n| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    }
+}
+
 /// The process-wide repairer (dictionaries load on first use).
 pub fn shared() -> &'static Repairer {
     static R: OnceLock<Repairer> = OnceLock::new();

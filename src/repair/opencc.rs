@@ -239,13 +239,7 @@ mod tests {
             .map(|(k, _)| k)
             .filter(|k| k.chars().count() > 1)
             .collect();
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = crate::repair::test_rng(0x9E37_79B9_7F4A_7C15u64);
         for _ in 0..3000 {
             let mut s = String::new();
             for _ in 0..1 + next(6) {
