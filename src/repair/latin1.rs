@@ -163,11 +163,12 @@ mod tests {
                     line.push_str(piece);
                     continue;
                 }
-                // The piece's UTF-8 bytes read as cp1252, as the damage does.
+                // The piece's UTF-8 bytes read as cp1252, as the damage does: a byte's cp1252
+                // character above U+00FF (`€`, `’`) where it has one, else its Latin-1 one.
                 for &b in piece.as_bytes() {
-                    let c = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
-                        .chars()
-                        .chain((0x80u32..=0xFF).filter_map(char::from_u32))
+                    let c = (0x100u32..=0x2122)
+                        .chain(0x80..=0xFF)
+                        .filter_map(char::from_u32)
                         .find(|&c| cp1252(c) == Some(b))
                         .unwrap_or(b as char);
                     line.push(if c == '\u{A0}' && next(2) == 0 {
