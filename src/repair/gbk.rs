@@ -130,14 +130,15 @@ impl Codes {
 }
 
 /// Every GBK code by reading (toned syllable): the character's own readings and its simplified
-/// form's. Built once; a pinyin constraint is then one lookup.
+/// form's. Built once; a pinyin constraint is then one lookup. Keyed by the pinyin crate's
+/// static syllables, so building it copies no string.
 pub struct ReadingIndex {
-    by_reading: HashMap<String, Codes>,
+    by_reading: HashMap<&'static str, Codes>,
 }
 
 impl ReadingIndex {
     pub fn new(t: &Tables, t2s: &dyn Fn(char) -> char) -> Self {
-        let mut by_reading: HashMap<String, CodeSet> = HashMap::default();
+        let mut by_reading: HashMap<&'static str, CodeSet> = HashMap::default();
         for (code, &c) in t.dec.iter().enumerate() {
             if c == '\0' || !is_han(c) {
                 continue;
@@ -146,7 +147,7 @@ impl ReadingIndex {
                 if let Some(m) = pinyin::ToPinyinMulti::to_pinyin_multi(&ch) {
                     for r in m {
                         by_reading
-                            .entry(r.with_tone().to_string())
+                            .entry(r.with_tone())
                             .or_default()
                             .insert(code as u16);
                     }

@@ -12,9 +12,11 @@ use pinyin::ToPinyinMulti;
 use super::lm::is_han;
 use crate::audit::{Audit, Entry, Kind};
 
-/// Every toned syllable the pinyin data knows, for recognising annotation text.
+/// Every toned syllable the pinyin data knows, for recognising annotation text. The pinyin
+/// crate's syllables are static strings: the set borrows them rather than copying some 40,000
+/// readings at every start-up.
 pub struct Readings {
-    syllables: HashSet<String>,
+    syllables: HashSet<&'static str>,
 }
 
 impl Readings {
@@ -22,9 +24,7 @@ impl Readings {
         let mut syllables = HashSet::default();
         for cp in 0x3400u32..=0x9FFF {
             if let Some(m) = char::from_u32(cp).and_then(|c| c.to_pinyin_multi()) {
-                for p in m {
-                    syllables.insert(p.with_tone().to_string());
-                }
+                syllables.extend(m.into_iter().map(|p| p.with_tone()));
             }
         }
         Readings { syllables }
