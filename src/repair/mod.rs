@@ -58,11 +58,12 @@ pub struct Normalized {
     pub audit: Audit,
 }
 
-/// Dictionaries and models, loaded once per process and shared by every article. The garble
-/// solver's reading index and language model (jieba's dictionary: most of the start-up time)
-/// load on the first damaged page, so clean text never pays for them.
+/// Dictionaries and models, loaded once per process and shared by every article. The GBK
+/// tables load on the first page with an annotation, and the garble solver's reading index and
+/// language model (jieba's dictionary: most of the start-up time) on the first damaged page,
+/// so clean text never pays for them.
 pub struct Repairer {
-    gbk: gbk::Tables,
+    gbk: OnceLock<gbk::Tables>,
     idx: OnceLock<gbk::ReadingIndex>,
     readings: pinyin::Readings,
     lm: OnceLock<lm::Lm>,
@@ -80,7 +81,7 @@ struct Line {
 impl Repairer {
     pub fn new() -> Self {
         Repairer {
-            gbk: gbk::Tables::new(),
+            gbk: OnceLock::new(),
             idx: OnceLock::new(),
             readings: pinyin::Readings::new(),
             lm: OnceLock::new(),
@@ -88,13 +89,17 @@ impl Repairer {
         }
     }
 
+    fn gbk(&self) -> &gbk::Tables {
+        self.gbk.get_or_init(gbk::Tables::new)
+    }
+
     /// What the garble solver needs beyond the shared tables.
     fn solver<'a>(&'a self, t2s: &'a dyn Fn(char) -> char) -> gbk::Ctx<'a> {
         gbk::Ctx {
-            t: &self.gbk,
+            t: self.gbk(),
             idx: self
                 .idx
-                .get_or_init(|| gbk::ReadingIndex::new(&self.gbk, &|c| self.conv.t2s_char(c))),
+                .get_or_init(|| gbk::ReadingIndex::new(self.gbk(), &|c| self.conv.t2s_char(c))),
             r: &self.readings,
             lm: self.lm.get_or_init(lm::Lm::new),
             t2s,
@@ -219,11 +224,11 @@ impl Repairer {
                     if let Some(x) = x
                         && lm::is_han(x)
                         && pinyin::reads(x, t2s(x), p)
-                        && let Some(code) = self.gbk.code(x)
+                        && let Some(code) = self.gbk().code(x)
                     {
                         annotations += 1;
                         if keys.insert(code)
-                            && let Some(ann) = gbk::annotation_bytes(&self.gbk, p)
+                            && let Some(ann) = gbk::annotation_bytes(self.gbk(), p)
                         {
                             dict.push((code, ann));
                         }
