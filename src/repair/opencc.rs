@@ -47,29 +47,31 @@ struct Pass {
 
 impl Pass {
     fn new(tables: &[&'static str]) -> Pass {
-        let mut by_first: HashMap<char, Vec<(&'static str, &'static str)>> = HashMap::default();
-        for &table in tables {
-            // Within a table a later line replaces an earlier one with the same key.
-            let mut entries: HashMap<&'static str, &'static str> = HashMap::default();
-            let mut order = Vec::new();
+        // Each key once, with its table: within a table a later line replaces an earlier one
+        // with the same key; across tables the earlier (phrase) table keeps a key both hold.
+        let mut keys: HashMap<&'static str, (usize, &'static str)> = HashMap::default();
+        for (t, &table) in tables.iter().enumerate() {
             for (key, value) in parse(table) {
-                if entries.insert(key, value).is_none() {
-                    order.push(key);
-                }
-            }
-            for key in order {
-                let mut cs = key.chars();
-                let Some(first) = cs.next() else { continue };
-                let list = by_first.entry(first).or_default();
-                // Across tables the earlier (phrase) table keeps a key both hold.
-                if !list.iter().any(|&(rest, _)| rest == cs.as_str()) {
-                    list.push((cs.as_str(), entries[key]));
+                let e = keys.entry(key).or_insert((t, value));
+                if e.0 == t {
+                    e.1 = value;
                 }
             }
         }
+        let mut by_first: HashMap<char, Vec<(&'static str, &'static str)>> = HashMap::default();
+        for (key, (_, value)) in keys {
+            let mut cs = key.chars();
+            if let Some(first) = cs.next() {
+                by_first
+                    .entry(first)
+                    .or_default()
+                    .push((cs.as_str(), value));
+            }
+        }
         for list in by_first.values_mut() {
-            // Stable: among equal lengths the phrase table stays first.
-            list.sort_by_key(|&(rest, _)| std::cmp::Reverse(rest.len()));
+            // Keys are distinct, so two of equal length never match at one place: only the
+            // length orders them.
+            list.sort_unstable_by_key(|&(rest, _)| std::cmp::Reverse(rest.len()));
         }
         let mut bmp_firsts = vec![0u64; 0x10000 / 64];
         for &c in by_first.keys() {
@@ -81,6 +83,19 @@ impl Pass {
             by_first,
             bmp_firsts,
         }
+    }
+
+    /// The value of the key that is `c` alone. Keys of one first character are sorted longest
+    /// first, and a key appears once, so it can only be the last.
+    fn single(&self, c: char) -> Option<&'static str> {
+        if !self.may_start(c) {
+            return None;
+        }
+        self.by_first
+            .get(&c)?
+            .last()
+            .filter(|&&(tail, _)| tail.is_empty())
+            .map(|&(_, value)| value)
     }
 
     fn may_start(&self, c: char) -> bool {
@@ -175,6 +190,38 @@ impl Chain {
         }
         (changed && cur != s).then_some(cur)
     }
+
+    /// What the chain makes of `c` alone, where that is another single character: `convert`
+    /// of the one-character string, without building strings unless a pass yields several
+    /// characters.
+    pub fn convert_char(&self, c: char) -> Option<char> {
+        let mut cur = c;
+        for pass in &self.passes {
+            let Some(value) = pass.single(cur) else {
+                continue;
+            };
+            match single_char(value) {
+                Some(next) => cur = next,
+                // Later passes may match phrases in a longer value: convert it whole.
+                None => {
+                    return self
+                        .convert(c.encode_utf8(&mut [0; 4]))
+                        .as_deref()
+                        .and_then(single_char);
+                }
+            }
+        }
+        (cur != c).then_some(cur)
+    }
+}
+
+/// The one character `s` consists of.
+fn single_char(s: &str) -> Option<char> {
+    let mut cs = s.chars();
+    match (cs.next(), cs.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -263,6 +310,22 @@ mod tests {
         let cc = OpenCC::from_config(BuiltinConfig::S2tw).expect("ferrous-opencc's built-in s2tw");
         let apart: String = cjk().flat_map(|c| [c, '\n']).collect();
         assert_eq!(ours(&Chain::s2tw_characters(), &apart), cc.convert(&apart));
+    }
+
+    /// `convert_char` is `convert` of the one-character string, for both chains, on every
+    /// CJK character (among them the tw2s keys whose first pass yields several characters).
+    #[test]
+    fn one_character_as_its_string() {
+        for chain in [Chain::tw2s(), Chain::s2tw_characters()] {
+            let mut changed = 0;
+            for c in cjk() {
+                let whole = chain.convert(c.encode_utf8(&mut [0; 4]));
+                let want = whole.as_deref().and_then(single_char);
+                assert_eq!(chain.convert_char(c), want, "{c}");
+                changed += want.is_some() as usize;
+            }
+            assert!(changed > 2000, "{changed} characters converted");
+        }
     }
 
     #[test]

@@ -5,13 +5,11 @@
 //! (資訊 → 信息) that the original may well have used. Genuinely traditional text is left alone
 //! under `auto` unless the page carries evidence of a conversion.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use ferrous_opencc::{OpenCC, config::BuiltinConfig};
 
 use super::Script;
-use super::lm::is_han;
 use super::opencc::Chain;
 
 pub struct Converter {
@@ -20,16 +18,26 @@ pub struct Converter {
     /// Only `--script hant` converts whole lines this way: loaded on first use (it is most of
     /// ferrous-opencc's start-up).
     s2tw: OnceLock<Option<OpenCC>>,
-    /// Per-character traditional → simplified, where it differs.
-    t2s: HashMap<char, char>,
-    /// Per-character simplified → traditional, where it differs.
-    s2t: HashMap<char, char>,
-    /// Flags per code point from U+3400: 1 traditional-only, 2 simplified-only (fast path).
+    /// Per character of `TABLED`: its simplified form (itself where tw2s leaves it alone).
+    t2s: Vec<char>,
+    /// Per character of `TABLED`: `TRADITIONAL` and `HAS_TRADITIONAL` bits.
     flags: Vec<u8>,
 }
 
-const FLAG_BASE: u32 = 0x3400;
-const FLAG_END: u32 = 0xA000;
+/// The characters the per-character tables cover: CJK Extension A and the Unified Ideographs.
+/// Characters outside it are neither converted nor counted.
+const TABLED: std::ops::Range<char> = '\u{3400}'..'\u{A000}';
+/// tw2s changes the character on its own: only traditional text uses it.
+const TRADITIONAL: u8 = 1;
+/// s2tw changes the character on its own.
+const HAS_TRADITIONAL: u8 = 2;
+
+/// The index of `c` in the per-character tables.
+fn tabled(c: char) -> Option<usize> {
+    TABLED
+        .contains(&c)
+        .then(|| c as usize - TABLED.start as usize)
+}
 
 /// Which way to convert, decided once per article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,95 +54,55 @@ const ZHU_BEFORE: &str = "显卓编原名论专土昭巨遗拙合译所撰合遗
 impl Converter {
     pub fn new() -> Self {
         let tw2s = Chain::tw2s();
-        let all: String = (0x3400u32..=0x9FFF)
-            .filter_map(char::from_u32)
-            .flat_map(|c| [c, '\n'])
-            .collect();
-        let per_char = |out: Option<String>| -> HashMap<char, char> {
-            let Some(out) = out else {
-                return HashMap::default();
-            };
-            all.split('\n')
-                .zip(out.split('\n'))
-                .filter_map(|(a, b)| {
-                    let mut bi = b.chars();
-                    let (a, b, extra) = (a.chars().next()?, bi.next()?, bi.next());
-                    (a != b && extra.is_none()).then_some((a, b))
-                })
-                .collect()
-        };
-        let t2s = per_char(tw2s.convert(&all));
-        let s2t = per_char(Chain::s2tw_characters().convert(&all));
-        let mut flags = vec![0u8; (FLAG_END - FLAG_BASE) as usize];
-        for (cp, f) in (FLAG_BASE..FLAG_END).zip(flags.iter_mut()) {
-            if let Some(c) = char::from_u32(cp) {
-                if t2s.contains_key(&c) {
-                    *f = 1;
-                } else if s2t.contains_key(&c) {
-                    *f = 2;
-                }
+        let s2tw = Chain::s2tw_characters();
+        let (mut t2s, mut flags) = (Vec::new(), Vec::new());
+        for c in TABLED {
+            let mut f = 0;
+            let simplified = tw2s.convert_char(c);
+            t2s.push(simplified.unwrap_or(c));
+            if simplified.is_some() {
+                f |= TRADITIONAL;
             }
+            if s2tw.convert_char(c).is_some() {
+                f |= HAS_TRADITIONAL;
+            }
+            flags.push(f);
         }
         Converter {
             tw2s,
             s2tw: OnceLock::new(),
             t2s,
-            s2t,
             flags,
         }
     }
 
-    fn flag(&self, c: char) -> Option<u8> {
-        let cp = c as u32;
-        (FLAG_BASE..FLAG_END)
-            .contains(&cp)
-            .then(|| self.flags[(cp - FLAG_BASE) as usize])
+    /// The character's flags; 0 outside `TABLED`.
+    fn flags(&self, c: char) -> u8 {
+        tabled(c).map_or(0, |i| self.flags[i])
     }
 
     pub fn t2s_char(&self, c: char) -> char {
-        if self.flag(c) == Some(0) || (c as u32) < FLAG_BASE {
-            return c;
-        }
-        self.t2s.get(&c).copied().unwrap_or(c)
+        tabled(c).map_or(c, |i| self.t2s[i])
     }
 
     /// A character that only traditional text uses.
     pub fn is_traditional(&self, c: char) -> bool {
-        match self.flag(c) {
-            Some(f) => f == 1,
-            None => (c as u32) >= FLAG_BASE && self.t2s.contains_key(&c),
-        }
+        self.flags(c) & TRADITIONAL != 0
     }
 
     /// A character that only simplified text uses.
     pub fn is_simplified(&self, c: char) -> bool {
-        match self.flag(c) {
-            Some(f) => f == 2,
-            None => {
-                (c as u32) >= FLAG_BASE && self.s2t.contains_key(&c) && !self.t2s.contains_key(&c)
-            }
-        }
+        self.flags(c) == HAS_TRADITIONAL
     }
 
     /// Decides the target script and says why.
     pub fn decide(&self, all: &str, annotations: usize, want: Script) -> (Target, String) {
         let (mut trad, mut simp) = (0usize, 0usize);
         for c in all.chars() {
-            // Fast path: only CJK code points have flags.
-            if (c as u32) < FLAG_BASE {
-                continue;
-            }
-            match self.flag(c) {
-                Some(1) => trad += 1,
-                Some(2) => simp += 1,
-                Some(_) => {}
-                None => {
-                    if is_han(c) && self.is_traditional(c) {
-                        trad += 1;
-                    } else if is_han(c) && self.is_simplified(c) {
-                        simp += 1;
-                    }
-                }
+            if self.is_traditional(c) {
+                trad += 1;
+            } else if self.is_simplified(c) {
+                simp += 1;
             }
         }
         match want {
@@ -198,10 +166,7 @@ impl Converter {
                 }
             }
             Target::Hant => {
-                if !line
-                    .chars()
-                    .any(|c| (c as u32) >= FLAG_BASE && self.s2t.contains_key(&c))
-                {
+                if !line.chars().any(|c| self.flags(c) & HAS_TRADITIONAL != 0) {
                     return None;
                 }
                 self.s2tw
