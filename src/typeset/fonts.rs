@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use memmap2::Mmap;
 use typst::foundations::Bytes;
-use typst::text::{Font, FontBook};
+use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst_kit::fonts::{self, FontPath, FontSource, FontStore};
 
@@ -79,7 +79,7 @@ impl Fonts {
     }
 }
 
-fn mapped<I>((path, info): (FontPath, I)) -> (MappedFont, I) {
+fn mapped((path, info): (FontPath, FontInfo)) -> (MappedFont, FontInfo) {
     (MappedFont(path), info)
 }
 
