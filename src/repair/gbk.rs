@@ -130,10 +130,12 @@ impl Codes {
 }
 
 /// Every GBK code by reading (toned syllable): the character's own readings and its simplified
-/// form's. Built once; a pinyin constraint is then one lookup. Keyed by the pinyin crate's
-/// static syllables, so building it copies no string.
+/// form's, and the annotation bytes `(p)` of each reading. Built once; a pinyin constraint is
+/// then one lookup. Keyed by the pinyin crate's static syllables, so building it copies no
+/// string.
 pub struct ReadingIndex {
     by_reading: HashMap<&'static str, Codes>,
+    annotations: HashMap<&'static str, Vec<u8>>,
 }
 
 impl ReadingIndex {
@@ -154,6 +156,9 @@ impl ReadingIndex {
                 }
             }
         }
+        let annotations = (by_reading.keys())
+            .filter_map(|&p| Some((p, annotation_bytes(t, p)?)))
+            .collect();
         let by_reading = (by_reading.into_iter())
             .map(|(p, set)| {
                 let mut sorted: Vec<u16> = set.iter().copied().collect();
@@ -161,12 +166,24 @@ impl ReadingIndex {
                 (p, Codes { set, sorted })
             })
             .collect();
-        ReadingIndex { by_reading }
+        ReadingIndex {
+            by_reading,
+            annotations,
+        }
     }
 
     /// Every code that reads `p`.
     pub fn codes(&self, p: &str) -> Option<&Codes> {
         self.by_reading.get(p)
+    }
+
+    /// The annotation bytes `(p)`, built once per reading: every hypothesis of a window needs
+    /// those of its constraints.
+    pub fn annotation(&self, t: &Tables, p: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+        match self.annotations.get(p) {
+            Some(a) => Some(a.as_slice().into()),
+            None => annotation_bytes(t, p).map(Into::into),
+        }
     }
 }
 
@@ -1441,9 +1458,9 @@ fn solve_hypothesis(
     // Structural check with the first assignment of each group before any scoring.
     // The keys that can fire: the page's, plus the keys the window's annotations require
     // (their annotations built once for all the checks below).
-    let mut required: Vec<(usize, Vec<u8>)> = Vec::with_capacity(cons.len());
+    let mut required: Vec<(usize, std::borrow::Cow<[u8]>)> = Vec::with_capacity(cons.len());
     for &(pos, p) in &cons {
-        let Some(ann) = annotation_bytes(ctx.t, p) else {
+        let Some(ann) = ctx.idx.annotation(ctx.t, p) else {
             return;
         };
         required.push((pos, ann));
