@@ -109,11 +109,17 @@ impl Lm {
     /// or hashed unless the word is new.
     fn word_logp(&self, key: u128, w: &[char], words: &mut HashMap<u128, f64>) -> Option<f64> {
         let v = *words.entry(key).or_insert_with(|| {
-            let w: String = w.iter().collect();
-            if self.jieba.has_word(&w) {
-                (self.jieba.suggest_freq(&w) as f64).ln() - LOG_TOTAL
-            } else {
-                f64::NAN
+            // Garble candidates keep bringing new strings, so the word is spelled on the stack.
+            let mut buf = [0u8; 4 * MAX_WORD];
+            let mut n = 0;
+            for &c in w {
+                n += c.encode_utf8(&mut buf[n..]).len();
+            }
+            match std::str::from_utf8(&buf[..n]) {
+                Ok(w) if self.jieba.has_word(w) => {
+                    (self.jieba.suggest_freq(w) as f64).ln() - LOG_TOTAL
+                }
+                _ => f64::NAN,
             }
         });
         if v.is_nan() { None } else { Some(v) }
