@@ -719,7 +719,8 @@ fn build<'a>(
     enc: &[Option<(u8, Option<u8>)>],
     hyps: &[Option<Hyp>],
 ) -> Option<Built<'a>> {
-    let mut o = Vec::new();
+    // A unit stands for at most three bytes (`LeadEatAscii`).
+    let mut o = Vec::with_capacity(3 * units.len());
     let mut markers = Vec::new();
     let mut u = 0usize;
     let mut fresh = |o: &mut Vec<Slot>| {
@@ -1370,7 +1371,7 @@ fn solve_hypothesis(
 ) {
     let Some(chars) = parse(&b.o) else { return };
     // Constraints: the two bytes before each annotation read its syllable.
-    let mut cons: Vec<(usize, &str)> = Vec::new();
+    let mut cons: Vec<(usize, &str)> = Vec::with_capacity(b.markers.len());
     for (pos, p) in &b.markers {
         if *pos < 2 {
             return;
@@ -1418,8 +1419,8 @@ fn solve_hypothesis(
     let slot_has = |s: Slot, set: &[usize]| matches!(s, Slot::U(u) if set.contains(&u));
     let mut vals = vec![0xA1u8; nu];
     // Per group: all assignments that parse and satisfy their constraints.
-    let mut per_group: Vec<Found> = Vec::new();
-    let mut group_chars: Vec<(usize, usize)> = Vec::new();
+    let mut per_group: Vec<Found> = Vec::with_capacity(comps.len());
+    let mut group_chars: Vec<(usize, usize)> = Vec::with_capacity(comps.len());
     for comp in &comps {
         let my_chars: Vec<usize> = (0..chars.len())
             .filter(|&ci| {
@@ -1557,7 +1558,7 @@ fn solve_hypothesis(
         }
     }
     // Local ranking per group, holding the others at their current values.
-    let mut tops: Vec<Found> = Vec::new();
+    let mut tops: Vec<Found> = Vec::with_capacity(comps.len());
     let mut local = String::new();
     for (g, comp) in comps.iter().enumerate() {
         // Score the group's neighbourhood only, decoding only it: a long window costs no more.
