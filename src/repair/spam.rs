@@ -136,7 +136,12 @@ fn is_chrome(t: &str) -> bool {
     if longer_than(t, 80) {
         return false;
     }
-    if CHROME.iter().any(|k| t.contains(k)) {
+    // One pass for every marker (the regex engine searches a literal alternation at once).
+    static CHROME_ANY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        let alternation: Vec<String> = CHROME.iter().map(|k| regex::escape(k)).collect();
+        regex::Regex::new(&alternation.join("|")).expect("escaped literals form a valid regex")
+    });
+    if CHROME_ANY.is_match(t) {
         return true;
     }
     // Breadcrumbs: short segments joined by `>`/`»`.
@@ -262,6 +267,18 @@ mod tests {
 
     fn run(lines: &[&str]) -> Vec<Option<&'static str>> {
         classify(&lines.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    /// Every chrome marker, alone or inside a short line, and none inside a paragraph.
+    #[test]
+    fn every_chrome_marker() {
+        for k in CHROME {
+            assert!(is_chrome(k), "{k}");
+            assert!(is_chrome(&format!("首页 | {k} | 联系我们")), "{k}");
+        }
+        assert!(!is_chrome("社区党组织要发挥领导核心作用。"));
+        let long = format!("{}网站首页", "社区党建".repeat(25));
+        assert!(!is_chrome(&long), "a paragraph is never chrome");
     }
 
     #[test]
