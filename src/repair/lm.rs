@@ -111,12 +111,8 @@ impl Lm {
         let v = *words.entry(key).or_insert_with(|| {
             // Garble candidates keep bringing new strings, so the word is spelled on the stack.
             let mut buf = [0u8; 4 * MAX_WORD];
-            let mut n = 0;
-            for &c in w {
-                n += c.encode_utf8(&mut buf[n..]).len();
-            }
-            match std::str::from_utf8(&buf[..n]) {
-                Ok(w) if self.jieba.has_word(w) => {
+            match super::spell_on_stack(w.iter().copied(), &mut buf) {
+                Some(w) if self.jieba.has_word(w) => {
                     (self.jieba.suggest_freq(w) as f64).ln() - LOG_TOTAL
                 }
                 _ => f64::NAN,

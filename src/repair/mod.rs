@@ -393,6 +393,17 @@ impl Repairer {
     }
 }
 
+/// `chars` spelled as UTF-8 in `buf`, for a short lookup key that needs no allocation; `None`
+/// if they do not fit.
+fn spell_on_stack(chars: impl Iterator<Item = char>, buf: &mut [u8]) -> Option<&str> {
+    let mut n = 0;
+    for c in chars {
+        let dst = buf.get_mut(n..n + c.len_utf8())?;
+        n += c.encode_utf8(dst).len();
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
 fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }

@@ -115,11 +115,7 @@ pub fn syllable_at(chars: &[char], i: usize, r: &Readings) -> Option<(String, us
     }
     // `normalize` on a stack buffer.
     let mut buf = [0u8; 4 * MAX_SYLLABLE];
-    let mut n = 0;
-    for &c in &chars[i..j] {
-        n += spelled(c).encode_utf8(&mut buf[n..]).len();
-    }
-    let p = std::str::from_utf8(&buf[..n]).ok()?;
+    let p = super::spell_on_stack(chars[i..j].iter().map(|&c| spelled(c)), &mut buf)?;
     r.is_syllable(p).then(|| (p.to_string(), j + 1))
 }
 
