@@ -1,0 +1,188 @@
+//! Byte-level garbles (reference/corruption-model.md): rebuild the GBK bytes behind each damaged
+//! window, keep only the candidates that the forward model (annotation A, first decoder D1,
+//! full-width mapping P, final decoder D2) maps exactly back onto the observed text, and rank the
+//! survivors with the language model.
+//!
+//! Nothing here is specific to one page: the dictionary of annotated characters is learned from
+//! the page's own valid `X(p)` annotations, and every orphan `p)` is a constraint on the two bytes
+//! it was inserted after.
+//!
+//! `tables` (GBK codes, codes by reading) feed `model` (the damage run forwards);
+//! `hypothesis` turns a window into byte templates, `search` assigns a template's unknown
+//! bytes, and `solve` checks and ranks the results for one window.
+
+mod hypothesis;
+mod model;
+mod search;
+mod solve;
+mod tables;
+#[cfg(test)]
+mod tests;
+
+use super::lm::{Cache, Lm, PageLm, is_han};
+use super::pinyin::{Readings, annotation_at, reads, syllable_at};
+use crate::audit::Candidate;
+use model::inner_pairs;
+pub use model::{Dict, annotate, annotation_bytes, d1, d2, forward, pmap};
+use solve::solve_window;
+pub use tables::{CodeSet, Codes, ReadingIndex, Tables};
+
+/// Page-level context for the solver.
+pub struct Page<'a> {
+    pub dict: Dict,
+    /// Characters the page annotates (dictionary membership).
+    pub keys: CodeSet,
+    pub cache_lm: &'a PageLm,
+    /// Language-model memo shared by all windows of the page: their words recur.
+    pub memo: std::cell::RefCell<Cache>,
+    /// `inner_pairs` of the page's annotations.
+    inner: Vec<u16>,
+    /// The page's keys among them.
+    cascading: Vec<u16>,
+}
+
+impl<'a> Page<'a> {
+    pub fn new(dict: Dict, keys: CodeSet, cache_lm: &'a PageLm) -> Self {
+        let mut inner = Vec::new();
+        inner_pairs(dict.iter().map(|e| e.1.as_slice()), &mut inner);
+        let cascading = (dict.iter().map(|e| e.0))
+            .filter(|c| inner.binary_search(c).is_ok())
+            .collect();
+        Page {
+            dict,
+            keys,
+            cache_lm,
+            memo: Default::default(),
+            inner,
+            cascading,
+        }
+    }
+}
+
+/// Everything the solver needs from the repairer.
+pub struct Ctx<'a> {
+    pub t: &'a Tables,
+    pub idx: &'a ReadingIndex,
+    pub r: &'a Readings,
+    pub lm: &'a Lm,
+    pub t2s: &'a dyn Fn(char) -> char,
+}
+
+/// One repaired window.
+pub struct Fix {
+    /// Char range in the line.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub confidence: f32,
+    pub candidates: Vec<Candidate>,
+    pub lost: usize,
+}
+
+/// Outcome for one window.
+pub enum Outcome {
+    Fixed(Fix),
+    Unrepaired { start: usize, end: usize },
+}
+
+/// Damage signals: `?`, orphan annotations, annotations after a character that cannot carry them.
+pub fn has_signals(line: &str) -> bool {
+    if line.is_ascii() {
+        return false;
+    }
+    // `?`, or a `)` closing something that ends in a pinyin letter.
+    line.contains('?')
+        || line.match_indices(')').any(|(i, _)| {
+            line[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c))
+        })
+}
+
+/// Finds and solves every damaged window of one line (traditional, annotations still in).
+pub fn solve_line(ctx: &Ctx, page: &Page, line: &str) -> Vec<Outcome> {
+    let chars: Vec<char> = line.chars().collect();
+    let n = chars.len();
+    // Annotation spans: complete (start at '(') and orphan (start at syllable), with validity.
+    let mut signals: Vec<(usize, usize)> = Vec::new();
+    let mut anchor = vec![false; n + 1];
+    anchor[0] = true;
+    anchor[n] = true;
+    // `dirty`: a signal was seen since the last ASCII byte. D1 may then be out of phase, and an
+    // out-of-phase pair that is itself a key shows as a valid-looking `X(p)`: no anchor there.
+    let mut dirty = false;
+    let mut i = 0;
+    while i < n {
+        let c = chars[i];
+        if c == '?' {
+            let mut end = i + 1;
+            let orphan = syllable_at(&chars, i + 1, ctx.r);
+            if let Some((_, e)) = orphan {
+                end = e;
+            }
+            // A decoder's `?` stands for a byte of a double-byte character, so it touches
+            // one; a `?` between ASCII characters is a question mark.
+            let ascii_at =
+                |k: Option<usize>| k.and_then(|k| chars.get(k)).is_none_or(|c| c.is_ascii());
+            if orphan.is_none() && ascii_at(i.checked_sub(1)) && ascii_at(Some(i + 1)) {
+                i += 1;
+                continue;
+            }
+            signals.push((i, end));
+            dirty = true;
+            i = end;
+            continue;
+        }
+        if c == '('
+            && let Some((p, e)) = annotation_at(&chars, i, ctx.r)
+        {
+            let x = if i > 0 { chars[i - 1] } else { ' ' };
+            let valid = is_han(x) && reads(x, (ctx.t2s)(x), &p);
+            if !valid {
+                signals.push((i.saturating_sub(1), e));
+                dirty = true;
+            } else if !dirty && (i < 2 || chars[i - 2] != '?') {
+                // Before X, not after `)`: a window must hold X's bytes, which a key
+                // straddling X and the next character shares.
+                anchor[i - 1] = true;
+            }
+            i = e;
+            continue;
+        }
+        // Any single byte below 0x80 that the decoders emitted alone stood at a lead position,
+        // and it ended an original character (itself, or the trail of one): both decoders are
+        // in phase after it. Letters count too (`鶎狱h組織`: h is the trail of 黨), except
+        // inside the annotations, which the branches above skip whole.
+        if c.is_ascii() && (i == 0 || chars[i - 1] != '?') {
+            anchor[i + 1] = true;
+            dirty = false;
+        }
+        i += 1;
+    }
+    if signals.is_empty() {
+        return Vec::new();
+    }
+    // Windows: from the last anchor at or before a signal to the first anchor after it.
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    for &(s, e) in &signals {
+        let mut ws = (0..=s).rev().find(|&k| anchor[k]).unwrap_or(0);
+        // A punctuation mark before the window may have been full-width, and its code may
+        // be half of a key straddling into the window: take it in.
+        if ws > 0 && ",;:?".contains(chars[ws - 1]) && (ws < 2 || chars[ws - 2] != '?') {
+            ws -= 1;
+        }
+        let we = (e..=n).find(|&k| anchor[k]).unwrap_or(n);
+        match windows.last_mut() {
+            Some(last) if ws < last.1 => last.1 = last.1.max(we),
+            _ => windows.push((ws, we)),
+        }
+    }
+    windows
+        .into_iter()
+        .map(|(ws, we)| match solve_window(ctx, page, &chars, ws, we) {
+            Some(fix) => Outcome::Fixed(fix),
+            None => Outcome::Unrepaired { start: ws, end: we },
+        })
+        .collect()
+}

@@ -1,0 +1,117 @@
+use super::hypothesis::{Slot, byte_of};
+use super::model::{Forward, annotate_into, inner_pairs};
+use super::search::value_shows;
+use super::*;
+
+fn dict(t: &Tables, keys: &[(char, &str)]) -> Dict {
+    let mut d: Dict = keys
+        .iter()
+        .map(|&(c, p)| (t.code(c).unwrap(), annotation_bytes(t, p).unwrap()))
+        .collect();
+    d.sort();
+    d
+}
+
+fn gbk(t: &Tables, s: &str) -> Vec<u8> {
+    let mut v = Vec::new();
+    for c in s.chars() {
+        assert!(t.encode(c, &mut v));
+    }
+    v
+}
+
+#[test]
+fn forward_reproduces_the_documented_garbles() {
+    let t = Tables::new();
+    let d = dict(&t, &[('創', "chuàng"), ('獎', "jiǎng")]);
+    assert_eq!(forward(&t, &gbk(&t, "要創新"), &d), "要?jiǎng)?chuàng)新");
+    let d = dict(&t, &[('側', "cè")]);
+    assert_eq!(forward(&t, &gbk(&t, "總人口3079人"), &d), "總?cè)丝?079人");
+    let d = dict(&t, &[('現', "xiàn")]);
+    assert_eq!(forward(&t, &gbk(&t, "覆蓋。現在"), &d), "覆蓋?,F(xiàn)在");
+    let d = dict(
+        &t,
+        &[('數', "shù"), ('會', "huì"), ('機', "jī"), ('當', "dāng")],
+    );
+    assert_eq!(
+        forward(&t, &gbk(&t, "當地的機會"), &d),
+        "當(dāng)?shù)氐臋C(jī)會(huì)"
+    );
+    assert_eq!(
+        forward(&t, &gbk(&t, "作用。可見，社"), &Dict::new()),
+        "作用??梢?,社"
+    );
+}
+
+#[test]
+fn only_codes_formed_on_unknown_bytes_make_assignments_differ() {
+    use Slot::{K, U};
+    // 中 (D6D0) then a byte the decoders ate, then 文 (CEC4).
+    let o = [K(0xD6), K(0xD0), U(0), K(0xCE), K(0xC4)];
+    let shows = |v: u8, keys: &[u16], req: &[usize]| {
+        let bytes: Vec<u8> = o.iter().map(|&s| byte_of(s, &[v])).collect();
+        !value_shows(&o, &bytes, req, |c| keys.contains(&c)).is_empty()
+    };
+    assert!(
+        !shows(0xB0, &[0xD6D0, 0xCEC4], &[]),
+        "keys on known bytes only"
+    );
+    assert!(shows(0xB0, &[0xB0CE], &[]), "the unknown byte forms a key");
+    assert!(!shows(0xAC, &[], &[]), "D0 AC is no punctuation code");
+    let o2 = [K(0xA3), U(0), K(0xCE), K(0xC4)];
+    let bytes: Vec<u8> = o2.iter().map(|&s| byte_of(s, &[0xAC])).collect();
+    assert_eq!(
+        value_shows(&o2, &bytes, &[], |_| false),
+        [0],
+        "A3 AC shows as `,`"
+    );
+    // An annotation after (D0, unknown): that pair is a key whatever the value, but the
+    // code it forms is a key for the known pair D0 B0 too.
+    let o3 = [K(0xD6), K(0xD0), U(0), K(0xD0), K(0xB0)];
+    let bytes: Vec<u8> = o3.iter().map(|&s| byte_of(s, &[0xB0])).collect();
+    assert_eq!(value_shows(&o3, &bytes, &[3], |_| false), [0]);
+    let bytes: Vec<u8> = o3.iter().map(|&s| byte_of(s, &[0xB1])).collect();
+    assert_eq!(value_shows(&o3, &bytes, &[3], |_| false), [] as [usize; 0]);
+    // ...and if 中 (D6D0) is a key too, the two overlap, but D0xx sorts before D6D0
+    // whatever the value.
+    assert_eq!(
+        value_shows(&o3, &bytes, &[3], |c| c == 0xD6D0),
+        [] as [usize; 0]
+    );
+    // A key D0D0 before the annotated pair D0xx ties on D0: the value decides.
+    let o4 = [K(0xD0), K(0xD0), U(0), K(0xCE), K(0xC4)];
+    let bytes: Vec<u8> = o4.iter().map(|&s| byte_of(s, &[0xB1])).collect();
+    assert_eq!(value_shows(&o4, &bytes, &[3], |c| c == 0xD0D0), [0]);
+    assert_eq!(value_shows(&o4, &bytes, &[3], |_| false), [] as [usize; 0]);
+    // An annotated pair that starts with the unknown byte sorts anywhere.
+    assert_eq!(value_shows(&o4, &bytes, &[4], |c| c == 0xCEC4), [0]);
+}
+
+proptest::proptest! {
+    /// The one-pass annotator (or its fallback, where keys cascade) agrees with applying
+    /// the whole dictionary one key at a time.
+    #[test]
+    fn one_pass_annotation_is_the_annotators(
+        o in proptest::collection::vec(proptest::sample::select(vec![0x41u8, 0x84, 0x93, 0xAA, 0xB5, 0xD2, 0xA1, 0xA3, 0xA4, 0xB9, 0xA8, 0x6E, 0x28, 0x30]), 0..24),
+        picks in proptest::collection::vec(0usize..12, 0..6),
+    ) {
+        // The last two can match inside the annotations `(àn)` and `(lüè)`.
+        let pool: [u16; 12] = [0x8493, 0xAA84, 0x84AA, 0x9384, 0xD2AA, 0xB5B5, 0xA1A3, 0xA3B5, 0x9393, 0xA141, 0xA46E, 0xB9A8];
+        let anns: [&[u8]; 2] = [b"(\xa8\xa4n)", b"(l\xa8\xb9\xa8\xa8)"];
+        let mut keys: Vec<(u16, &[u8])> = picks
+            .iter()
+            .map(|&k| (pool[k], anns[k % 2]))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup_by_key(|e| e.0);
+        let (mut seq, mut tmp) = (Vec::new(), Vec::new());
+        annotate_into(&o, &keys, &mut seq, &mut tmp);
+        let mut fw = Forward { o: o.clone(), ..Default::default() };
+        let ann_of = |c: u16| keys.iter().find(|e| e.0 == c).map(|e| e.1);
+        let mut inner = Vec::new();
+        inner_pairs(keys.iter().map(|e| e.1), &mut inner);
+        let cascading: Vec<(u16, &[u8])> = keys.iter().copied().filter(|e| inner.contains(&e.0)).collect();
+        fw.annotate(ann_of, &cascading);
+        proptest::prop_assert_eq!(fw.a, seq);
+    }
+}
