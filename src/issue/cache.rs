@@ -64,7 +64,7 @@ impl KeyHasher {
     }
 
     pub fn finish(self) -> String {
-        hex(&self.0.finalize())
+        format!("{:x}", self.0.finalize())
     }
 }
 
@@ -86,10 +86,6 @@ fn code_fingerprint() -> &'static str {
             })
             .unwrap_or_default()
     })
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Hash of every file under a folder (names and contents, in sorted order).

@@ -111,7 +111,7 @@ impl Repairer {
         let decoded = crate::decode::decode(bytes);
         let mut audit = Audit {
             input: name.to_string(),
-            input_sha256: hex(&Sha256::digest(bytes)),
+            input_sha256: format!("{:x}", Sha256::digest(bytes)),
             input_bytes: bytes.len(),
             encoding: decoded.encoding.to_string(),
             encoding_source: decoded.source.to_string(),
@@ -402,10 +402,6 @@ fn spell_on_stack(chars: impl Iterator<Item = char>, buf: &mut [u8]) -> Option<&
         n += c.encode_utf8(dst).len();
     }
     std::str::from_utf8(&buf[..n]).ok()
-}
-
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
 impl Default for Repairer {
