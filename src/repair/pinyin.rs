@@ -30,8 +30,10 @@ impl Readings {
         Readings { syllables }
     }
 
-    pub fn is_syllable(&self, s: &str) -> bool {
-        self.syllables.contains(s)
+    /// The toned syllable `s`, as the pinyin crate's own string: callers keep it without
+    /// copying.
+    pub fn syllable(&self, s: &str) -> Option<&'static str> {
+        self.syllables.get(s).copied()
     }
 }
 
@@ -104,8 +106,8 @@ fn is_py_letter(c: char) -> bool {
 const MAX_SYLLABLE: usize = 7;
 
 /// A syllable starting at `chars[i]` and closed by `)`: returns (syllable, index after `)`).
-/// It runs at every `(` and `?` of a page, so it allocates only for a syllable it returns.
-pub fn syllable_at(chars: &[char], i: usize, r: &Readings) -> Option<(String, usize)> {
+/// It runs at every `(` and `?` of a page, so it allocates nothing.
+pub fn syllable_at(chars: &[char], i: usize, r: &Readings) -> Option<(&'static str, usize)> {
     let mut j = i;
     while j < chars.len() && j - i < MAX_SYLLABLE && is_py_letter(chars[j]) {
         j += 1;
@@ -116,11 +118,11 @@ pub fn syllable_at(chars: &[char], i: usize, r: &Readings) -> Option<(String, us
     // `normalize` on a stack buffer.
     let mut buf = [0u8; 4 * MAX_SYLLABLE];
     let p = super::spell_on_stack(chars[i..j].iter().map(|&c| spelled(c)), &mut buf)?;
-    r.is_syllable(p).then(|| (p.to_string(), j + 1))
+    r.syllable(p).map(|p| (p, j + 1))
 }
 
 /// An annotation `(syllable)` at `chars[i] == '('`: returns (syllable, index after `)`).
-pub fn annotation_at(chars: &[char], i: usize, r: &Readings) -> Option<(String, usize)> {
+pub fn annotation_at(chars: &[char], i: usize, r: &Readings) -> Option<(&'static str, usize)> {
     if chars.get(i) != Some(&'(') {
         return None;
     }
@@ -149,20 +151,21 @@ pub fn strip_line(
             && i > 0
             && is_han(chars[i - 1])
             && let Some((p, end)) = annotation_at(&chars, i, r)
-            && reads(chars[i - 1], t2s(chars[i - 1]), &p)
+            && reads(chars[i - 1], t2s(chars[i - 1]), p)
         {
             let before: String = chars[i..end].iter().collect();
+            let len = before.len();
             entries.push(Entry {
                 kind: Kind::PinyinAnnotation,
                 line: line_no,
-                span: (byte, byte + before.len()),
+                span: (byte, byte + len),
                 after: String::new(),
                 confidence: 0.99,
                 note: Some(format!("reading of {}", chars[i - 1])),
-                before: before.clone(),
+                before,
                 ..Default::default()
             });
-            byte += before.len();
+            byte += len;
             i = end;
             continue;
         }
@@ -194,7 +197,7 @@ pub fn without_annotations<'a>(
     let mut i = 0;
     while i < chars.len() {
         if let Some((p, e)) = annotation_at(&chars, i, r) {
-            found(i.checked_sub(1).map(|j| chars[j]), &p);
+            found(i.checked_sub(1).map(|j| chars[j]), p);
             i = e;
         } else {
             out.push(chars[i]);
@@ -231,8 +234,8 @@ mod tests {
     fn syllables_close_with_a_paren() {
         let r = Readings::new();
         let at = |s: &str, i: usize| syllable_at(&s.chars().collect::<Vec<_>>(), i, &r);
-        assert_eq!(at("鎮(zhèn)東", 2), Some(("zhèn".to_string(), 7)));
-        assert_eq!(at("lvè)", 0), Some(("lüè".to_string(), 4)));
+        assert_eq!(at("鎮(zhèn)東", 2), Some(("zhèn", 7)));
+        assert_eq!(at("lvè)", 0), Some(("lüè", 4)));
         assert_eq!(at("zhèn東", 0), None, "no `)`");
         assert_eq!(at("zhuàngg)", 0), None, "not a syllable");
         assert_eq!(at("Zhèn)", 0), None, "upper case is not annotation text");

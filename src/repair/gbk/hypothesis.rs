@@ -11,9 +11,9 @@ use crate::repair::pinyin::{annotation_at, syllable_at};
 pub(super) enum Unit {
     Ch(char),
     /// A complete `(p)`.
-    Ann(String),
+    Ann(&'static str),
     /// `p)` whose `(` was eaten.
-    Orphan(String),
+    Orphan(&'static str),
     Q,
 }
 
@@ -170,7 +170,7 @@ pub(super) fn build<'a>(
                 o.push(Slot::K(a));
                 o.extend(b.map(Slot::K));
             }
-            (Unit::Ann(p), _) | (Unit::Orphan(p), _) => markers.push((o.len(), p.as_str())),
+            (Unit::Ann(p), _) | (Unit::Orphan(p), _) => markers.push((o.len(), *p)),
             (Unit::Q, None) => return None,
         }
     }

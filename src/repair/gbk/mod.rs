@@ -138,7 +138,7 @@ pub fn solve_line(ctx: &Ctx, page: &Page, line: &str) -> Vec<Outcome> {
             && let Some((p, e)) = annotation_at(&chars, i, ctx.r)
         {
             let x = if i > 0 { chars[i - 1] } else { ' ' };
-            let valid = is_han(x) && reads(x, (ctx.t2s)(x), &p);
+            let valid = is_han(x) && reads(x, (ctx.t2s)(x), p);
             if !valid {
                 signals.push((i.saturating_sub(1), e));
                 dirty = true;
