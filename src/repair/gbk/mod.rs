@@ -30,8 +30,9 @@ pub use tables::{CodeSet, Codes, ReadingIndex, Tables};
 /// Page-level context for the solver.
 pub struct Page<'a> {
     pub dict: Dict,
-    /// Characters the page annotates (dictionary membership).
-    pub keys: CodeSet,
+    /// Characters the page annotates (dictionary membership), one bit per GBK code: the
+    /// forward check asks about every byte pair of every candidate.
+    keys: Box<[u64; 1024]>,
     pub cache_lm: &'a PageLm,
     /// Language-model memo shared by all windows of the page: their words recur.
     pub memo: std::cell::RefCell<Cache>,
@@ -48,14 +49,23 @@ impl<'a> Page<'a> {
         let cascading = (dict.iter().map(|e| e.0))
             .filter(|c| inner.binary_search(c).is_ok())
             .collect();
+        let mut bits = Box::new([0u64; 1024]);
+        for &c in &keys {
+            bits[usize::from(c >> 6)] |= 1 << (c & 63);
+        }
         Page {
             dict,
-            keys,
+            keys: bits,
             cache_lm,
             memo: Default::default(),
             inner,
             cascading,
         }
+    }
+
+    /// Whether the page annotates the character with GBK code `code`.
+    pub fn is_key(&self, code: u16) -> bool {
+        self.keys[usize::from(code >> 6)] & 1 << (code & 63) != 0
     }
 }
 
