@@ -183,7 +183,8 @@ pub(super) fn build<'a>(
 
 /// In-phase parse of the template: (start, len) per character; None if no valid parse.
 pub(super) fn parse(o: &[Slot]) -> Option<Vec<(usize, usize)>> {
-    let mut chars = Vec::new();
+    // At most one character per slot: sized once, as this runs for every hypothesis.
+    let mut chars = Vec::with_capacity(o.len());
     let mut i = 0;
     while i < o.len() {
         match o[i] {

@@ -335,7 +335,7 @@ fn solve_hypothesis(
                 } else {
                     &per_group[g]
                 };
-                let mut scored: Vec<(Vec<u8>, f64)> = Vec::new();
+                let mut scored: Vec<(Vec<u8>, f64)> = Vec::with_capacity(pool.len());
                 for (cand, bonus) in pool.iter() {
                     assign(&mut vals, comp, cand);
                     local.clear();
