@@ -24,7 +24,6 @@ pub mod punct;
 pub mod script;
 pub mod spam;
 
-use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
@@ -213,7 +212,7 @@ impl Repairer {
         // Spam on an annotation-free view (borrowed where a line has no annotation); the same
         // scan gives the page dictionary: every valid `X(p)` on the page, spam lines included.
         let mut dict: gbk::Dict = Vec::new();
-        let mut keys = HashSet::default();
+        let mut keys = gbk::CodeBits::default();
         let mut annotations = 0usize;
         let mut views: Vec<std::borrow::Cow<str>> = Vec::with_capacity(lines.len());
         for l in lines.iter() {

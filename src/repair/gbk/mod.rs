@@ -25,14 +25,13 @@ use crate::audit::Candidate;
 use model::inner_pairs;
 pub use model::{Dict, annotate, annotation_bytes, d1, d2, forward, pmap};
 use solve::solve_window;
-pub use tables::{CodeSet, Codes, ReadingIndex, Tables};
+pub use tables::{CodeBits, CodeSet, Codes, ReadingIndex, Tables};
 
 /// Page-level context for the solver.
 pub struct Page<'a> {
     pub dict: Dict,
-    /// Characters the page annotates (dictionary membership), one bit per GBK code: the
-    /// forward check asks about every byte pair of every candidate.
-    keys: Box<[u64; 1024]>,
+    /// Characters the page annotates (dictionary membership).
+    pub keys: CodeBits,
     pub cache_lm: &'a PageLm,
     /// Language-model memo shared by all windows of the page: their words recur.
     pub memo: std::cell::RefCell<Cache>,
@@ -43,29 +42,20 @@ pub struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
-    pub fn new(dict: Dict, keys: CodeSet, cache_lm: &'a PageLm) -> Self {
+    pub fn new(dict: Dict, keys: CodeBits, cache_lm: &'a PageLm) -> Self {
         let mut inner = Vec::new();
         inner_pairs(dict.iter().map(|e| e.1.as_slice()), &mut inner);
         let cascading = (dict.iter().map(|e| e.0))
             .filter(|c| inner.binary_search(c).is_ok())
             .collect();
-        let mut bits = Box::new([0u64; 1024]);
-        for &c in &keys {
-            bits[usize::from(c >> 6)] |= 1 << (c & 63);
-        }
         Page {
             dict,
-            keys: bits,
+            keys,
             cache_lm,
             memo: Default::default(),
             inner,
             cascading,
         }
-    }
-
-    /// Whether the page annotates the character with GBK code `code`.
-    pub fn is_key(&self, code: u16) -> bool {
-        self.keys[usize::from(code >> 6)] & 1 << (code & 63) != 0
     }
 }
 

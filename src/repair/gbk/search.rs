@@ -299,7 +299,7 @@ pub(super) fn search_group(
             let code = (x as u16) << 8 | y as u16;
             match ctx.t.pair(x, y) {
                 Some(_) if set.contains(&code) => {
-                    if page.is_key(code) {
+                    if page.keys.contains(code) {
                         bonus += 3.0;
                     }
                     true

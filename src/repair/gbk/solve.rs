@@ -220,7 +220,7 @@ fn solve_hypothesis(
     for r in &required {
         for w in r.1.windows(2) {
             let code = (w[0] as u16) << 8 | w[1] as u16;
-            if page.is_key(code) && !page_cascading.contains(&code) {
+            if page.keys.contains(code) && !page_cascading.contains(&code) {
                 page_cascading.push(code);
             }
         }
@@ -238,7 +238,7 @@ fn solve_hypothesis(
         let ann_of = |code: u16| -> Option<&[u8]> {
             match required_keys.iter().rev().find(|e| e.0 == code) {
                 Some(e) => Some(e.1),
-                None if page.is_key(code) => page
+                None if page.keys.contains(code) => page
                     .dict
                     .binary_search_by_key(&code, |e| e.0)
                     .ok()
@@ -267,7 +267,7 @@ fn solve_hypothesis(
     let mut varying = |vals: &[u8]| {
         bytes.clear();
         bytes.extend(b.o.iter().map(|&s| byte_of(s, vals)));
-        value_shows(&b.o, &bytes, &at, |c| page.is_key(c))
+        value_shows(&b.o, &bytes, &at, |c| page.keys.contains(c))
     };
     let mut verified_plain = false;
     if check(&vals) {
@@ -395,7 +395,7 @@ fn solve_hypothesis(
         for &(pos, _) in &cons {
             let key =
                 (byte_of(b.o[pos - 2], &vals) as u16) << 8 | byte_of(b.o[pos - 1], &vals) as u16;
-            if page.is_key(key) {
+            if page.keys.contains(key) {
                 bonus += 3.0;
             }
         }

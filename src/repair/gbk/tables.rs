@@ -75,6 +75,31 @@ impl Default for Tables {
 /// A set of GBK codes.
 pub type CodeSet = rustc_hash::FxHashSet<u16>;
 
+/// A set of GBK codes as one bit per code (8 KiB), where a membership test is one load: the
+/// page's annotated codes, which the forward check asks about for every byte pair of every
+/// candidate.
+pub struct CodeBits(Box<[u64; 1024]>);
+
+impl CodeBits {
+    /// Adds `code`; false if it was there already.
+    pub fn insert(&mut self, code: u16) -> bool {
+        let (word, bit) = (usize::from(code >> 6), 1u64 << (code & 63));
+        let new = self.0[word] & bit == 0;
+        self.0[word] |= bit;
+        new
+    }
+
+    pub fn contains(&self, code: u16) -> bool {
+        self.0[usize::from(code >> 6)] & 1 << (code & 63) != 0
+    }
+}
+
+impl Default for CodeBits {
+    fn default() -> Self {
+        CodeBits(Box::new([0; 1024]))
+    }
+}
+
 /// The GBK codes of one reading: hashed for membership tests, sorted for walking (the codes
 /// of one lead byte are then a slice).
 pub struct Codes {

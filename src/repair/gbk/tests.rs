@@ -88,6 +88,17 @@ fn only_codes_formed_on_unknown_bytes_make_assignments_differ() {
 }
 
 proptest::proptest! {
+    #[test]
+    fn code_bits_is_a_set(codes in proptest::collection::vec(proptest::num::u16::ANY, 0..200), probes in proptest::collection::vec(proptest::num::u16::ANY, 0..200)) {
+        let (mut bits, mut set) = (CodeBits::default(), CodeSet::default());
+        for &c in codes.iter().chain([0, 63, 64, 0xFFFF].iter()) {
+            proptest::prop_assert_eq!(bits.insert(c), set.insert(c));
+        }
+        for c in probes.iter().chain(codes.iter()).copied().chain([0, 1, 63, 64, 65, 0xFFFE, 0xFFFF]) {
+            proptest::prop_assert_eq!(bits.contains(c), set.contains(&c), "{:#06x}", c);
+        }
+    }
+
     /// The one-pass annotator (or its fallback, where keys cascade) agrees with applying
     /// the whole dictionary one key at a time.
     #[test]
