@@ -217,6 +217,19 @@ fn gram(cs: &[char]) -> u64 {
 }
 
 impl PageLm {
+    /// Room for `chars` characters of text, so that adding an article's page does not
+    /// rehash. Capped: a page far longer than an article grows its maps as it goes, and a
+    /// page uses a few thousand distinct characters at most, however long it is.
+    pub fn with_capacity(chars: usize) -> Self {
+        let chars = chars.min(1 << 16);
+        let map = |n| HashMap::with_capacity_and_hasher(n, Default::default());
+        PageLm {
+            trigrams: map(chars),
+            bigrams: map(chars),
+            unigrams: HashMap::with_capacity_and_hasher(chars.min(8192), Default::default()),
+        }
+    }
+
     pub fn add(&mut self, text: &str) {
         let (mut p2, mut p1): (Option<char>, Option<char>) = (None, None);
         for c in text.chars() {

@@ -246,10 +246,15 @@ impl Repairer {
             .any(|(l, r)| r.is_none() && gbk::has_signals(&l.text));
         let mut page_lm = lm::PageLm::default();
         if damaged {
-            for v in &views {
-                if !v.contains('?') {
-                    page_lm.add(&v.chars().map(&t2s).collect::<String>());
-                }
+            let clean: Vec<&str> = views
+                .iter()
+                .filter(|v| !v.contains('?'))
+                .map(|v| &**v)
+                .collect();
+            // A Han character is three bytes: a bound on the n-grams the page can add.
+            page_lm = lm::PageLm::with_capacity(clean.iter().map(|v| v.len()).sum::<usize>() / 3);
+            for v in clean {
+                page_lm.add(&v.chars().map(&t2s).collect::<String>());
             }
         }
         drop(views);
