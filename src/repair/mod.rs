@@ -244,19 +244,22 @@ impl Repairer {
             .iter()
             .zip(&removed)
             .any(|(l, r)| r.is_none() && gbk::has_signals(&l.text));
-        let mut page_lm = lm::PageLm::default();
-        if damaged {
+        let page_lm = if damaged {
             let clean: Vec<&str> = views
                 .iter()
                 .filter(|v| !v.contains('?'))
                 .map(|v| &**v)
                 .collect();
             // A Han character is three bytes: a bound on the n-grams the page can add.
-            page_lm = lm::PageLm::with_capacity(clean.iter().map(|v| v.len()).sum::<usize>() / 3);
+            let mut counts =
+                lm::PageLm::with_capacity(clean.iter().map(|v| v.len()).sum::<usize>() / 3);
             for v in clean {
-                page_lm.add(&v.chars().map(&t2s).collect::<String>());
+                counts.add(&v.chars().map(&t2s).collect::<String>());
             }
-        }
+            counts
+        } else {
+            lm::PageLm::default()
+        };
         drop(views);
         for (l, reason) in lines.iter_mut().zip(removed) {
             l.removed = reason;
