@@ -216,71 +216,63 @@ pub(super) fn search_group(
         return None;
     }
     let mut found: Vec<(Vec<u8>, f64)> = Vec::new();
-    // Two unknown bytes that are exactly one key: only the codes with that reading.
+    // The key that two unknown bytes form exactly, if they do.
     let pair_key = my_cons
         .iter()
         .find_map(|&(pos, set)| match (o[pos - 2], o[pos - 1]) {
             (Slot::U(x), Slot::U(y)) if comp.len() == 2 => Some((x, y, set)),
             _ => None,
         });
-    let space: Vec<(u8, u8)> = match pair_key {
-        Some((_, _, set)) => set.iter().map(|c| ((c >> 8) as u8, *c as u8)).collect(),
-        None => Vec::new(),
-    };
-    // Three or more linked bytes (keys chained across several characters): depth-first,
-    // each byte checked as soon as a character or key it completes is known.
-    let chain: Vec<Vec<u8>> = if comp.len() > 2 {
-        let mut checks: Vec<(usize, usize, Option<&Codes>)> = my_chars
-            .iter()
-            .filter(|&&ci| chars[ci].1 == 2)
-            .map(|&ci| (chars[ci].0, chars[ci].0 + 1, None))
-            .collect();
-        checks.extend(
-            my_cons
+    // Two unknown bytes that are one key: the codes with its reading. Otherwise depth-first,
+    // each byte checked as soon as a character or key it completes is known, and narrowed
+    // first by the readings on it (a walk over all 126 × 126 values of two bytes would test
+    // every pair).
+    let (space, chain): (Vec<(u8, u8)>, Vec<Vec<u8>>) = match pair_key {
+        Some((_, _, set)) => (
+            set.iter().map(|c| ((c >> 8) as u8, *c as u8)).collect(),
+            Vec::new(),
+        ),
+        None => {
+            let mut checks: Vec<(usize, usize, Option<&Codes>)> = my_chars
                 .iter()
-                .map(|&(pos, set)| (pos - 2, pos - 1, Some(set))),
-        );
-        let mut out = Vec::new();
-        let mut budget = 200_000usize;
-        chain_assign(
-            ctx,
-            &chain_steps(o, comp, &checks),
-            0,
-            vals,
-            &mut out,
-            &mut budget,
-        );
-        if budget == 0 {
-            return None;
+                .filter(|&&ci| chars[ci].1 == 2)
+                .map(|&ci| (chars[ci].0, chars[ci].0 + 1, None))
+                .collect();
+            checks.extend(
+                my_cons
+                    .iter()
+                    .map(|&(pos, set)| (pos - 2, pos - 1, Some(set))),
+            );
+            let mut out = Vec::new();
+            let mut budget = 200_000usize;
+            chain_assign(
+                ctx,
+                &chain_steps(o, comp, &checks),
+                0,
+                vals,
+                &mut out,
+                &mut budget,
+            );
+            if budget == 0 {
+                return None;
+            }
+            if comp.len() <= 2 {
+                // In the order of the exhaustive walk this replaced (last byte slowest), so
+                // that candidates of equal score rank as they did.
+                out.sort_unstable_by(|a, b| a.iter().rev().cmp(b.iter().rev()));
+            }
+            (Vec::new(), out)
         }
-        out
-    } else {
-        Vec::new()
     };
-    let n = comp.len() as u32;
-    let count = if comp.len() > 2 {
-        chain.len() as u32
-    } else if pair_key.is_some() {
-        space.len() as u32
-    } else {
-        126u32.pow(n)
-    };
-    for code in 0..count {
-        if comp.len() > 2 {
-            assign(vals, comp, &chain[code as usize]);
-        } else if let Some((x, y, _)) = pair_key {
-            let (a, bb) = space[code as usize];
-            if !is_lead(a) || !is_lead(bb) {
+    for i in 0..space.len().max(chain.len()) {
+        if let Some((x, y, _)) = pair_key {
+            let (a, b) = space[i];
+            if !is_lead(a) || !is_lead(b) {
                 continue;
             }
-            vals[x] = a;
-            vals[y] = bb;
+            (vals[x], vals[y]) = (a, b);
         } else {
-            let mut c = code;
-            for &u in comp {
-                vals[u] = 0x81 + (c % 126) as u8;
-                c /= 126;
-            }
+            assign(vals, comp, &chain[i]);
         }
         let ok_chars = my_chars.iter().all(|&ci| {
             let (st, len) = chars[ci];
