@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::hypothesis::{Built, Slot, byte_of, decode_into};
 use super::model::P_KEYS;
-use super::tables::{Codes, is_lead};
+use super::tables::{Codes, Tables, is_lead};
 use super::{Ctx, Page};
 
 /// A group with more candidates than this is short-listed on its immediate context first.
@@ -82,7 +82,7 @@ fn mask_add(m: &mut ByteMask, v: u8) {
 /// Depth-first assignment of a chain of linked unknown bytes (ids ascending with position),
 /// each byte's values tried in ascending order.
 fn chain_assign(
-    ctx: &Ctx,
+    t: &Tables,
     steps: &[ChainStep],
     k: usize,
     vals: &mut [u8],
@@ -122,11 +122,11 @@ fn chain_assign(
         vals[step.me] = v;
         let ok = step.completes.iter().all(|&(sa, sb, p)| {
             let (x, y) = (byte_of(sa, vals), byte_of(sb, vals));
-            ctx.t.pair(x, y).is_some()
+            t.pair(x, y).is_some()
                 && p.is_none_or(|set| set.contains(&((x as u16) << 8 | y as u16)))
         });
         if ok {
-            chain_assign(ctx, steps, k + 1, vals, out, budget);
+            chain_assign(t, steps, k + 1, vals, out, budget);
         }
     }
 }
@@ -198,6 +198,40 @@ pub(super) fn group_key(
     key
 }
 
+/// The assignments of a group's unknown bytes (in group order) that pass `checks`: byte pairs
+/// `(a, b)` of the template that must be a character and, with a reading, a code of it.
+/// Depth-first, each byte narrowed first by the readings on it and checked as soon as a pair
+/// it completes is known (a walk over all 126 × 126 values of two bytes would test every
+/// pair). `None` if there are too many to search.
+#[inline]
+pub(super) fn assignments(
+    t: &Tables,
+    o: &[Slot],
+    comp: &[usize],
+    checks: &[(usize, usize, Option<&Codes>)],
+    vals: &mut [u8],
+) -> Option<Vec<Vec<u8>>> {
+    let mut out = Vec::new();
+    let mut budget = 200_000usize;
+    chain_assign(
+        t,
+        &chain_steps(o, comp, checks),
+        0,
+        vals,
+        &mut out,
+        &mut budget,
+    );
+    if budget == 0 {
+        return None;
+    }
+    if comp.len() <= 2 {
+        // In the order of the exhaustive walk this replaced (last byte slowest), so that
+        // candidates of equal score rank as they did.
+        out.sort_unstable_by(|a, b| a.iter().rev().cmp(b.iter().rev()));
+    }
+    Some(out)
+}
+
 /// Every assignment of a group's unknown bytes that pairs into characters and satisfies the
 /// group's constraints; `None` if there is none (or too many to search).
 #[allow(clippy::too_many_arguments)]
@@ -223,10 +257,8 @@ pub(super) fn search_group(
             (Slot::U(x), Slot::U(y)) if comp.len() == 2 => Some((x, y, set)),
             _ => None,
         });
-    // Two unknown bytes that are one key: the codes with its reading. Otherwise depth-first,
-    // each byte checked as soon as a character or key it completes is known, and narrowed
-    // first by the readings on it (a walk over all 126 × 126 values of two bytes would test
-    // every pair).
+    // Two unknown bytes that are one key: the codes with its reading. Otherwise every
+    // assignment that makes the group's characters and keys.
     let (space, chain): (Vec<(u8, u8)>, Vec<Vec<u8>>) = match pair_key {
         Some((_, _, set)) => (
             set.iter().map(|c| ((c >> 8) as u8, *c as u8)).collect(),
@@ -243,25 +275,7 @@ pub(super) fn search_group(
                     .iter()
                     .map(|&(pos, set)| (pos - 2, pos - 1, Some(set))),
             );
-            let mut out = Vec::new();
-            let mut budget = 200_000usize;
-            chain_assign(
-                ctx,
-                &chain_steps(o, comp, &checks),
-                0,
-                vals,
-                &mut out,
-                &mut budget,
-            );
-            if budget == 0 {
-                return None;
-            }
-            if comp.len() <= 2 {
-                // In the order of the exhaustive walk this replaced (last byte slowest), so
-                // that candidates of equal score rank as they did.
-                out.sort_unstable_by(|a, b| a.iter().rev().cmp(b.iter().rev()));
-            }
-            (Vec::new(), out)
+            (Vec::new(), assignments(ctx.t, o, comp, &checks, vals)?)
         }
     };
     for i in 0..space.len().max(chain.len()) {

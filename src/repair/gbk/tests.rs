@@ -1,6 +1,6 @@
 use super::hypothesis::{Slot, byte_of};
 use super::model::{Forward, annotate_into, inner_pairs};
-use super::search::value_shows;
+use super::search::{assignments, value_shows};
 use super::*;
 
 fn dict(t: &Tables, keys: &[(char, &str)]) -> Dict {
@@ -87,7 +87,60 @@ fn only_codes_formed_on_unknown_bytes_make_assignments_differ() {
     assert_eq!(value_shows(&o4, &bytes, &[4], |c| c == 0xCEC4), [0]);
 }
 
+/// Tables and a reading index (identity script map) for the property tests: built once.
+fn tables() -> &'static (Tables, ReadingIndex) {
+    static T: std::sync::OnceLock<(Tables, ReadingIndex)> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let t = Tables::new();
+        let idx = ReadingIndex::new(&t, &|c| c);
+        (t, idx)
+    })
+}
+
 proptest::proptest! {
+    /// The narrowed depth-first search finds exactly the assignments that a walk over every
+    /// value of a group's one or two unknown bytes accepts, in the walk's order (the first
+    /// byte fastest), so that candidates of equal score rank as the walk ranked them.
+    #[test]
+    fn narrowed_search_is_the_exhaustive_walk(
+        two in proptest::bool::ANY,
+        known in proptest::collection::vec(0x81u8..=0xFE, 2),
+        pairs in proptest::collection::vec((0usize..3, proptest::option::of(0usize..8)), 1..4),
+    ) {
+        use Slot::{K, U};
+        let (t, idx) = tables();
+        let readings = ["zhōng", "guó", "shì", "de", "yī", "jiǎng", "chuàng", "xiàn"];
+        let (o, comp): (Vec<Slot>, Vec<usize>) = if two {
+            (vec![K(known[0]), U(0), U(1), K(known[1])], vec![0, 1])
+        } else {
+            (vec![K(known[0]), U(0), K(known[1])], vec![0])
+        };
+        // Pairs of neighbouring slots that hold an unknown byte, some with a reading.
+        let checks: Vec<(usize, usize, Option<&Codes>)> = pairs
+            .iter()
+            .filter(|&&(a, _)| a + 1 < o.len())
+            .map(|&(a, r)| (a, a + 1, r.and_then(|r| idx.codes(readings[r]))))
+            .collect();
+        let mut vals = vec![0u8; comp.len()];
+        let found = assignments(t, &o, &comp, &checks, &mut vals);
+        let mut walk = Vec::new();
+        for code in 0..126u32.pow(comp.len() as u32) {
+            let mut c = code;
+            for &u in &comp {
+                vals[u] = 0x81 + (c % 126) as u8;
+                c /= 126;
+            }
+            let ok = checks.iter().all(|&(a, b, p)| {
+                let (x, y) = (byte_of(o[a], &vals), byte_of(o[b], &vals));
+                t.pair(x, y).is_some() && p.is_none_or(|set| set.contains(&((x as u16) << 8 | y as u16)))
+            });
+            if ok {
+                walk.push(comp.iter().map(|&u| vals[u]).collect::<Vec<u8>>());
+            }
+        }
+        proptest::prop_assert_eq!(found, Some(walk));
+    }
+
     #[test]
     fn code_bits_is_a_set(codes in proptest::collection::vec(proptest::num::u16::ANY, 0..200), probes in proptest::collection::vec(proptest::num::u16::ANY, 0..200)) {
         let (mut bits, mut set) = (CodeBits::default(), CodeSet::default());
