@@ -114,11 +114,23 @@ pub(super) struct Built<'a> {
 
 /// The GBK bytes of each character unit (`None`: not a character, or not in GBK), encoded
 /// once per window rather than once per hypothesis.
+///
+/// A mark that step P maps (`,` `;` `?` `:` `(` `)`) between two non-ASCII characters stood
+/// for its full-width code: in phase both show alike, but where the first decoder runs one byte
+/// out of phase across the mark (from a garble earlier in the window), an ASCII byte would have
+/// been eaten, and the full-width code passes. (A mark after a `?` or at the window's start is a
+/// hypothesis of its own, `Hyp::Ascii` or `Hyp::Fw`.)
 pub(super) fn unit_bytes(ctx: &Ctx, units: &[Unit]) -> Vec<Option<(u8, Option<u8>)>> {
-    units
-        .iter()
-        .map(|u| match u {
+    let wide = |k: Option<usize>| matches!(k.and_then(|k| units.get(k)), Some(Unit::Ch(c)) if !c.is_ascii());
+    (units.iter().enumerate())
+        .map(|(k, u)| match u {
             Unit::Ch(c) => {
+                if wide(k.checked_sub(1))
+                    && wide(Some(k + 1))
+                    && let Some(&(trail, _)) = P_KEYS.iter().find(|p| p.1 as char == *c)
+                {
+                    return Some((0xA3, Some(trail)));
+                }
                 let mut b = Vec::with_capacity(2);
                 ctx.t.encode(*c, &mut b).then(|| (b[0], b.get(1).copied()))
             }
