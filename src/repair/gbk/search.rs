@@ -278,7 +278,12 @@ pub(super) fn search_group(
             (Vec::new(), assignments(ctx.t, o, comp, &checks, vals)?)
         }
     };
-    for i in 0..space.len().max(chain.len()) {
+    let count = if pair_key.is_some() {
+        space.len()
+    } else {
+        chain.len()
+    };
+    for i in 0..count {
         if let Some((x, y, _)) = pair_key {
             let (a, b) = space[i];
             if !is_lead(a) || !is_lead(b) {
