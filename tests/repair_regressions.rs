@@ -28,3 +28,16 @@ fn shift_across_mapped_commas() {
         "实践证明，非遗保护不能只停留在记录和展示层面，而要让它回到生活之中。政府、市场和传承人应当形成合力，在保持核心技艺不变的前提下，积极探索新的表现形式和传播渠道。\n"
     );
 }
+
+/// An orphan annotation's reading can fit several codes: `和?tuì)驁@` is `和` (BACD) then a
+/// lost lead byte before `F2`, and `CD xx` reads tuì for 蛻, 蜕, 脱, 褪 and 退. The annotator's
+/// keys are converted characters, so 蛻 (lead 91: 戲) is the key, not 蜕 (C9: 沈), which the
+/// language model preferred in 沈園 (the simulator's case `4 10399746766721580298 0.146…`).
+#[test]
+fn orphan_key_is_a_converted_character() {
+    let page = "從十九世紀(jì)後期開(kāi)始,租界當(dāng)局陸續修建了一批公園(yuán),但長期對(duì)華(huá)人設置種種限制。與(yǔ)此同時(shí),華(huá)界的茶館(guǎn)和?tuì)驁@(yuán)成為普通市民交往的主要場所。人們(men)在這里交換(huàn)消息、議論(lùn)時(shí)事,公共輿論(lùn)由此逐漸興(xìng)起。\n";
+    assert_eq!(
+        normalize(page),
+        "从十九世纪后期开始，租界当局陆续修建了一批公园，但长期对华人设置种种限制。与此同时，华界的茶馆和戏园成为普通市民交往的主要场所。人们在这里交换消息、议论时事，公共舆论由此逐渐兴起。\n"
+    );
+}

@@ -232,6 +232,20 @@ pub(super) fn assignments(
     Some(out)
 }
 
+/// The prior for `code` (character `c`) being the key an orphan annotation was inserted after:
+/// the page annotates it elsewhere, and it is a converted character (the annotator's keys are
+/// traditional forms; one that is its own simplified form is an unlikely key).
+pub(super) fn key_bonus(ctx: &Ctx, page: &Page, code: u16, c: char) -> f64 {
+    let mut bonus = 0.0;
+    if page.keys.contains(code) {
+        bonus += 3.0;
+    }
+    if (ctx.t2s)(c) != c {
+        bonus += 3.0;
+    }
+    bonus
+}
+
 /// Every assignment of a group's unknown bytes that pairs into characters and satisfies the
 /// group's constraints; `None` if there is none (or too many to search).
 #[allow(clippy::too_many_arguments)]
@@ -309,10 +323,8 @@ pub(super) fn search_group(
             let (x, y) = (byte_of(o[pos - 2], vals), byte_of(o[pos - 1], vals));
             let code = (x as u16) << 8 | y as u16;
             match ctx.t.pair(x, y) {
-                Some(_) if set.contains(&code) => {
-                    if page.keys.contains(code) {
-                        bonus += 3.0;
-                    }
+                Some(c) if set.contains(&code) => {
+                    bonus += key_bonus(ctx, page, code, c);
                     true
                 }
                 _ => false,

@@ -9,7 +9,8 @@ use super::hypothesis::{
 };
 use super::model::Forward;
 use super::search::{
-    Found, SHORTLIST, WindowMemo, assign, group_key, rank_key, search_group, shortlist, value_shows,
+    Found, SHORTLIST, WindowMemo, assign, group_key, key_bonus, rank_key, search_group, shortlist,
+    value_shows,
 };
 use super::tables::{Codes, is_lead, is_trail};
 use super::{Ctx, Fix, Page};
@@ -393,10 +394,9 @@ fn solve_hypothesis(
         };
         let mut bonus = 0.0;
         for &(pos, _) in &cons {
-            let key =
-                (byte_of(b.o[pos - 2], &vals) as u16) << 8 | byte_of(b.o[pos - 1], &vals) as u16;
-            if page.keys.contains(key) {
-                bonus += 3.0;
+            let (x, y) = (byte_of(b.o[pos - 2], &vals), byte_of(b.o[pos - 1], &vals));
+            if let Some(c) = ctx.t.pair(x, y) {
+                bonus += key_bonus(ctx, page, (x as u16) << 8 | y as u16, c);
             }
         }
         let simple = format!("{left}{}{right}", simplify(ctx, &text));
