@@ -41,3 +41,17 @@ fn orphan_key_is_a_converted_character() {
         "从十九世纪后期开始，租界当局陆续修建了一批公园，但长期对华人设置种种限制。与此同时，华界的茶馆和戏园成为普通市民交往的主要场所。人们在这里交换消息、议论时事，公共舆论由此逐渐兴起。\n"
     );
 }
+
+/// A garble can leave the first decoder out of phase to the end of the line, where it pairs
+/// the last character's trail byte with the line end and the second decoder shows that
+/// character as `?`: `使用?` was `使用。`, not a question (the simulator's case
+/// `5 6409569116910121673 0.2836… 0.0134…`). The character is one of the marks that end a line.
+#[test]
+fn last_character_lost_at_the_line_end() {
+    // The private-use characters are GBK user-defined codes, shown out of phase.
+    let page = "據此,本文提出以下建議:加快新型基礎設(shè)施建設(shè),縮小區(qū)域之間(jiān)的數字鴻溝(gōu);支持中小企業開展數字化改造,降低轉型門檻(kǎn)?wèi)唤∪珨祿\u{e499}\u{e02a}厥袌?,規范數據的采集、流通和使用?\n";
+    assert_eq!(
+        normalize(page),
+        "据此，本文提出以下建议：加快新型基础设施建设，缩小区域之间的数字鸿沟；支持中小企业开展数字化改造，降低转型门槛；健全数据要素市场，规范数据的采集、流通和使用。\n"
+    );
+}

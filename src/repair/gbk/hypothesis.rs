@@ -33,6 +33,10 @@ pub(super) enum Hyp {
     EatAscii,
     /// D2 paired a lead with an R that ate an ASCII byte.
     LeadEatAscii,
+    /// The line's last character, both bytes lost: D1, out of phase, paired its trail byte
+    /// with the end of the line, and D2 its lead byte with that R. Nothing was eaten but the
+    /// line end, so nothing is lost; the character is one of the marks that end a line.
+    LeadEnd,
     /// Punctuation was ASCII in the original.
     Ascii,
     /// Punctuation was full-width in the original (A3xx).
@@ -79,7 +83,8 @@ pub(super) fn units_of(ctx: &Ctx, w: &[char]) -> Vec<Unit> {
     units
 }
 
-pub(super) fn options(units: &[Unit], k: usize) -> Vec<Hyp> {
+/// The hypotheses for unit `k` (`line_end`: the window ends where the line does).
+pub(super) fn options(units: &[Unit], k: usize, line_end: bool) -> Vec<Hyp> {
     match &units[k] {
         Unit::Q => match units.get(k + 1) {
             Some(Unit::Orphan(_)) => vec![Hyp::EatParen, Hyp::LeadEatParen],
@@ -95,6 +100,9 @@ pub(super) fn options(units: &[Unit], k: usize) -> Vec<Hyp> {
                 }
                 v.push(Hyp::EatAscii);
                 v.push(Hyp::LeadEatAscii);
+                if next.is_none() && line_end {
+                    v.push(Hyp::LeadEnd);
+                }
                 v
             }
         },
@@ -109,6 +117,8 @@ pub(super) struct Built<'a> {
     pub(super) o: Vec<Slot>,
     /// (position in o after the key, reading)
     pub(super) markers: Vec<(usize, &'a str)>,
+    /// Position in o after a `Hyp::LeadEnd` character (its end).
+    pub(super) line_end: Option<usize>,
     pub(super) unknowns: usize,
 }
 
@@ -147,6 +157,7 @@ pub(super) fn build<'a>(
     // A unit stands for at most three bytes (`LeadEatAscii`).
     let mut o = Vec::with_capacity(3 * units.len());
     let mut markers = Vec::new();
+    let mut line_end = None;
     let mut u = 0usize;
     let mut fresh = |o: &mut Vec<Slot>| {
         o.push(Slot::U(u));
@@ -171,6 +182,11 @@ pub(super) fn build<'a>(
                     fresh(&mut o);
                     o.push(Slot::L);
                 }
+                Hyp::LeadEnd => {
+                    fresh(&mut o);
+                    fresh(&mut o);
+                    line_end = Some(o.len());
+                }
                 _ => return None,
             },
             (Unit::Ch(c), Some(Hyp::Fw)) => {
@@ -189,6 +205,7 @@ pub(super) fn build<'a>(
     Some(Built {
         o,
         markers,
+        line_end,
         unknowns: u,
     })
 }

@@ -232,6 +232,18 @@ pub(super) fn assignments(
     Some(out)
 }
 
+/// The marks that end a line of prose, as GBK codes: 。！？…”’）》」』.
+const LINE_END_MARKS: [u16; 10] = [
+    0xA1A3, 0xA3A1, 0xA3BF, 0xA1AD, 0xA1B1, 0xA1AF, 0xA3A9, 0xA1B7, 0xA1B9, 0xA1BB,
+];
+
+/// `LINE_END_MARKS` as the code set of a constraint (see `Hyp::LeadEnd`).
+pub(super) fn line_end_marks() -> &'static Codes {
+    static SET: std::sync::LazyLock<Codes> =
+        std::sync::LazyLock::new(|| Codes::from_codes(&LINE_END_MARKS));
+    &SET
+}
+
 /// The prior for `code` (character `c`) being the key an orphan annotation was inserted after:
 /// the page annotates it elsewhere, and it is a converted character (the annotator's keys are
 /// traditional forms; one that is its own simplified form is an unlikely key).

@@ -9,8 +9,8 @@ use super::hypothesis::{
 };
 use super::model::Forward;
 use super::search::{
-    Found, SHORTLIST, WindowMemo, assign, group_key, key_bonus, rank_key, search_group, shortlist,
-    value_shows,
+    Found, SHORTLIST, WindowMemo, assign, group_key, key_bonus, line_end_marks, rank_key,
+    search_group, shortlist, value_shows,
 };
 use super::tables::{Codes, is_lead, is_trail};
 use super::{Ctx, Fix, Page};
@@ -34,7 +34,10 @@ pub(super) fn solve_window(
     let w = &chars[ws..we];
     let observed: String = w.iter().collect();
     let units = units_of(ctx, w);
-    let opts: Vec<Vec<Hyp>> = (0..units.len()).map(|k| options(&units, k)).collect();
+    let line_end = we == chars.len();
+    let opts: Vec<Vec<Hyp>> = (0..units.len())
+        .map(|k| options(&units, k, line_end))
+        .collect();
     let total: usize = opts
         .iter()
         .filter(|o| !o.is_empty())
@@ -178,6 +181,11 @@ fn solve_hypothesis(
                 let Some(set) = ctx.idx.codes(p) else { return };
                 my_cons.push((pos, set));
             }
+        }
+        // A line's lost last character is one of the marks that end a line (it has no
+        // reading: without this, its two free bytes could be any of 20,000 characters).
+        if let Some(pos) = b.line_end.filter(|&p| slot_has(b.o[p - 1], comp)) {
+            my_cons.push((pos, line_end_marks()));
         }
         group_chars.push((
             my_chars.iter().copied().min().unwrap_or(0),

@@ -108,6 +108,16 @@ pub struct Codes {
 }
 
 impl Codes {
+    pub fn from_codes(codes: &[u16]) -> Self {
+        let mut sorted = codes.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        Codes {
+            set: sorted.iter().copied().collect(),
+            sorted,
+        }
+    }
+
     pub fn contains(&self, code: &u16) -> bool {
         self.set.contains(code)
     }
@@ -157,11 +167,7 @@ impl ReadingIndex {
             .filter_map(|&p| Some((p, annotation_bytes(t, p)?)))
             .collect();
         let by_reading = (by_reading.into_iter())
-            .map(|(p, set)| {
-                let mut sorted: Vec<u16> = set.iter().copied().collect();
-                sorted.sort_unstable();
-                (p, Codes { set, sorted })
-            })
+            .map(|(p, set)| (p, Codes::from_codes(&set.into_iter().collect::<Vec<_>>())))
             .collect();
         ReadingIndex {
             by_reading,

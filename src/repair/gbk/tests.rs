@@ -179,3 +179,12 @@ proptest::proptest! {
         proptest::prop_assert_eq!(fw.a, seq);
     }
 }
+
+#[test]
+fn line_end_marks_are_the_marks() {
+    let (t, _) = tables();
+    let marks: String = (search::line_end_marks().iter())
+        .filter_map(|&c| t.pair((c >> 8) as u8, c as u8))
+        .collect();
+    assert_eq!(marks, "。…’”》」』！）？");
+}
