@@ -55,3 +55,16 @@ fn last_character_lost_at_the_line_end() {
         "据此，本文提出以下建议：加快新型基础设施建设，缩小区域之间的数字鸿沟；支持中小企业开展数字化改造，降低转型门槛；健全数据要素市场，规范数据的采集、流通和使用。\n"
     );
 }
+
+/// A mapped mark before a `?` can be the first half of a key: in `活動，擴大` the keys 動
+/// (84D3), 擴 (9455) and the straddling AC94 (mǎ, the trail of ， and the lead of 擴) leave
+/// `活?yóng)?dòng),?mǎ)U(kuò)大`. Read as ASCII, that `,` could not start the key, and the
+/// window stayed unrepaired (the simulator on the sample's own clean text).
+#[test]
+fn mark_before_a_broken_key() {
+    let page = "通過(guò)各種各樣(yàng)的主題(tí)活?yóng)?dòng),?mǎ)U(kuò)大了黨(dǎng)在群眾(zhòng)中的影響(xiǎng)。\n";
+    assert_eq!(
+        normalize(page),
+        "通过各种各样的主题活动，扩大了党在群众中的影响。\n"
+    );
+}

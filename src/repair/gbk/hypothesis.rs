@@ -106,7 +106,12 @@ pub(super) fn options(units: &[Unit], k: usize, line_end: bool) -> Vec<Hyp> {
                 v
             }
         },
-        Unit::Ch(c) if (k == 0 || units[k - 1] == Unit::Q) && ",;?:()".contains(*c) => {
+        // A mark after a `?`, or before one (its code's trail byte and the next lead byte can
+        // be a key the first decoder then broke: `,?mǎ)U(kuò)` was ，擴), either way.
+        Unit::Ch(c)
+            if (k == 0 || units[k - 1] == Unit::Q || units.get(k + 1) == Some(&Unit::Q))
+                && ",;?:()".contains(*c) =>
+        {
             vec![Hyp::Ascii, Hyp::Fw]
         }
         _ => Vec::new(),
