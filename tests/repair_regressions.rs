@@ -68,3 +68,17 @@ fn mark_before_a_broken_key() {
         "通过各种各样的主题活动，扩大了党在群众中的影响。\n"
     );
 }
+
+/// A window runs from one lone ASCII byte to the next, and valid annotations after damage do
+/// not end it (the first decoder may be out of phase there). On a long line with many garbles
+/// (`加?hòng)?qiáng)`, `??梢?(jiàn),`, `社?duì)^(qū)` ×3) that gave 6,400 hypotheses, over the
+/// limit, and the whole line stayed damaged. Such a window is now solved in parts between its
+/// valid annotations (the simulator on the sample's own clean text).
+#[test]
+fn long_window_solved_in_parts() {
+    let page = "黨(dǎng)的十七大报告提出:加?hòng)?qiáng)基層(céng)黨(dǎng)的建設要充分發(fā)揮(huī)基層(céng)黨(dǎng)組(zǔ)織(zhī)推動(dòng)發(fā)展、服務(wù)群眾(zhòng)、凝聚人心、促進(jìn)和谐的作用??梢?(jiàn),社?duì)^(qū)黨(dǎng)組(zǔ)織(zhī)在建設文明和谐社?duì)^(qū)中應(yīng)该起到領導(dǎo)核心的作用。社?duì)^(qū)黨(dǎng)建應(yīng)以“凝聚力工程”為(wèi)抓手,把基層(céng)黨(dǎng)建工作同促進(jìn)社?duì)^(qū)的和谐穩(wěn)定同步推進(jìn)。\n";
+    assert_eq!(
+        normalize(page),
+        "党的十七大报告提出：加强基层党的建设要充分发挥基层党组织推动发展、服务群众、凝聚人心、促进和谐的作用。可见，社区党组织在建设文明和谐社区中应该起到领导核心的作用。社区党建应以“凝聚力工程”为抓手，把基层党建工作同促进社区的和谐稳定同步推进。\n"
+    );
+}

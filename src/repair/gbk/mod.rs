@@ -109,6 +109,9 @@ pub fn solve_line(ctx: &Ctx, page: &Page, line: &str) -> Vec<Outcome> {
     let mut anchor = vec![false; n + 1];
     anchor[0] = true;
     anchor[n] = true;
+    // Valid annotations after a signal: most likely in phase, but not certainly (see below).
+    // A window too long to solve whole is split there.
+    let mut weak = vec![false; n + 1];
     // `dirty`: a signal was seen since the last ASCII byte. D1 may then be out of phase, and an
     // out-of-phase pair that is itself a key shows as a valid-looking `X(p)`: no anchor there.
     let mut dirty = false;
@@ -142,10 +145,14 @@ pub fn solve_line(ctx: &Ctx, page: &Page, line: &str) -> Vec<Outcome> {
             if !valid {
                 signals.push((i.saturating_sub(1), e));
                 dirty = true;
-            } else if !dirty && (i < 2 || chars[i - 2] != '?') {
+            } else if i < 2 || chars[i - 2] != '?' {
                 // Before X, not after `)`: a window must hold X's bytes, which a key
                 // straddling X and the next character shares.
-                anchor[i - 1] = true;
+                if dirty {
+                    weak[i - 1] = true;
+                } else {
+                    anchor[i - 1] = true;
+                }
             }
             i = e;
             continue;
@@ -178,11 +185,30 @@ pub fn solve_line(ctx: &Ctx, page: &Page, line: &str) -> Vec<Outcome> {
             _ => windows.push((ws, we)),
         }
     }
-    windows
-        .into_iter()
-        .map(|(ws, we)| match solve_window(ctx, page, &chars, ws, we) {
-            Some(fix) => Outcome::Fixed(fix),
-            None => Outcome::Unrepaired { start: ws, end: we },
-        })
-        .collect()
+    let mut out = Vec::with_capacity(windows.len());
+    for (ws, we) in windows {
+        if let Some(fix) = solve_window(ctx, page, &chars, ws, we) {
+            out.push(Outcome::Fixed(fix));
+            continue;
+        }
+        // Too many hypotheses, or none verified: solve the parts between the valid
+        // annotations inside, each taken to be in phase at its ends. What still fails stays.
+        let cuts: Vec<usize> = (ws + 1..we).filter(|&k| weak[k]).collect();
+        if cuts.is_empty() {
+            out.push(Outcome::Unrepaired { start: ws, end: we });
+            continue;
+        }
+        let bounds: Vec<usize> = std::iter::once(ws).chain(cuts).chain([we]).collect();
+        for p in bounds.windows(2) {
+            let (ps, pe) = (p[0], p[1]);
+            if !signals.iter().any(|&(s, e)| s < pe && e > ps) {
+                continue;
+            }
+            out.push(match solve_window(ctx, page, &chars, ps, pe) {
+                Some(fix) => Outcome::Fixed(fix),
+                None => Outcome::Unrepaired { start: ps, end: pe },
+            });
+        }
+    }
+    out
 }
