@@ -82,3 +82,16 @@ fn long_window_solved_in_parts() {
         "党的十七大报告提出：加强基层党的建设要充分发挥基层党组织推动发展、服务群众、凝聚人心、促进和谐的作用。可见，社区党组织在建设文明和谐社区中应该起到领导核心的作用。社区党建应以“凝聚力工程”为抓手，把基层党建工作同促进社区的和谐稳定同步推进。\n"
     );
 }
+
+/// A `?` between an annotation's `)` and a mapped `,` is not a question mark between ASCII
+/// characters: the `)` closes inserted text, and before it stood a double-byte key. In
+/// `覆蓋(gài)?,F在` the full-width key A3AC straddled 。 and 現 (the sample's `覆蓋?,F(xiàn)在`,
+/// with 蓋 annotated and 現 not); it was left as a question mark.
+#[test]
+fn question_mark_after_an_annotation() {
+    let page = "實現黨的工作全社會覆蓋(gài)?,F在基層黨組織的設置模式必然造成資源不能共享。\n";
+    assert_eq!(
+        normalize(page),
+        "实现党的工作全社会覆盖。现在基层党组织的设置模式必然造成资源不能共享。\n"
+    );
+}

@@ -115,6 +115,8 @@ pub fn solve_line(ctx: &Ctx, page: &Page, line: &str) -> Vec<Outcome> {
     // `dirty`: a signal was seen since the last ASCII byte. D1 may then be out of phase, and an
     // out-of-phase pair that is itself a key shows as a valid-looking `X(p)`: no anchor there.
     let mut dirty = false;
+    // Where the last annotation (or orphan) ended: the byte before it was a key's trail.
+    let mut after_annotation = usize::MAX;
     let mut i = 0;
     while i < n {
         let c = chars[i];
@@ -125,16 +127,24 @@ pub fn solve_line(ctx: &Ctx, page: &Page, line: &str) -> Vec<Outcome> {
                 end = e;
             }
             // A decoder's `?` stands for a byte of a double-byte character, so it touches
-            // one; a `?` between ASCII characters is a question mark.
+            // one; a `?` between ASCII characters is a question mark. An annotation's `)` is
+            // inserted text: before it stood a double-byte key (`覆蓋(gài)?,F在`: 覆蓋。現在).
             let ascii_at =
                 |k: Option<usize>| k.and_then(|k| chars.get(k)).is_none_or(|c| c.is_ascii());
-            if orphan.is_none() && ascii_at(i.checked_sub(1)) && ascii_at(Some(i + 1)) {
+            if orphan.is_none()
+                && after_annotation != i
+                && ascii_at(i.checked_sub(1))
+                && ascii_at(Some(i + 1))
+            {
                 i += 1;
                 continue;
             }
             signals.push((i, end));
             dirty = true;
             i = end;
+            if orphan.is_some() {
+                after_annotation = end;
+            }
             continue;
         }
         if c == '('
@@ -155,6 +165,7 @@ pub fn solve_line(ctx: &Ctx, page: &Page, line: &str) -> Vec<Outcome> {
                 }
             }
             i = e;
+            after_annotation = e;
             continue;
         }
         // Any single byte below 0x80 that the decoders emitted alone stood at a lead position,
