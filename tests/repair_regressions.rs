@@ -95,3 +95,16 @@ fn question_mark_after_an_annotation() {
         "实现党的工作全社会覆盖。现在基层党组织的设置模式必然造成资源不能共享。\n"
     );
 }
+
+/// A word the damage hides wherever it occurs is never seen undamaged: with the key 摻
+/// straddling 聯 and 建, every 聯建 shows as `聯(lián)?càn)`, and where the next character
+/// tells nothing (`?;`) the language model prefers 聯結. The windows whose context settled 聯建
+/// teach it to the page model, and the unsure ones are solved again with it (the simulator
+/// on the sample's own clean text).
+#[test]
+fn sure_repairs_teach_unsure_ones() {
+    let page = "浦東(dōng)新區(qū)周浦鎮(zhèn)東(dōng)南社?duì)^(qū)在社?duì)^(qū)黨(dǎng)建中開(kāi)展了以“三個(gè)一”為(wèi)抓手的活?yóng)?dòng),即打造一個(gè)亮點(diǎn)——“相約星期四,聊聊烦心事”黨(dǎng)員(yuán)志愿者工作室;開(kāi)展一個(gè)互動(dòng)——區(qū)域黨(dǎng)建聯(lián)?càn)?;抓好一?xiàng)特色——“新周浦人”黨(dǎng)建,在建設和谐社?duì)^(qū)上取得較好成效。带给我們(men)的啟示是,在社?duì)^(qū)黨(dǎng)建中要創(chuàng)新城鄉(xiāng)基層(céng)黨(dǎng)組(zǔ)織(zhī)設置模式,?mǎ)U(kuò)大基層(céng)黨(dǎng)組(zǔ)織(zhī)覆蓋(gài)面;要加?hòng)?qiáng)對(duì)流動(dòng)人員(yuán)中流動(dòng)黨(dǎng)員(yuán)的管理;要創(chuàng)新城鄉(xiāng)基層(céng)黨(dǎng)員(yuán)管理和服務(wù)方式,不斷(duàn)提高管理和服務(wù)水平;注重創(chuàng)新载體(tǐ),讓黨(dǎng)員(yuán)在活?yóng)?dòng)中受教育,在活?yóng)?dòng)中作贡献;社?duì)^(qū)黨(dǎng)組(zǔ)織(zhī)要發(fā)揮(huī)建設文明和谐社?duì)^(qū)的領導(dǎo)核心作用。\n(二)開(kāi)展一個(gè)互動(dòng)——區(qū)域黨(dǎng)建聯(lián)?càn)āＣ鎸?duì)辖區(qū)內(nèi)各單(dān)位基層(céng)黨(dǎng)組(zǔ)織(zhī)活?yóng)?dòng)各自為(wèi)阵的現狀(zhuàng),東(dōng)南社?duì)^(qū)積(jī)極(jí)籌(chóu)劃(huà)并實(shí)施了“以社?duì)^(qū)為(wèi)平臺,黨(dǎng)總支為(wèi)核心,區(qū)域內(nèi)單(dān)位黨(dǎng)組(zǔ)織(zhī)共同參(cān)與(yǔ)的條块結(jié)合、以块為(wèi)主”的區(qū)域黨(dǎng)建聯(lián)?càn)āＩ鐓(duì)^(qū)區(qū)域內(nèi)的13家單(dān)位黨(dǎng)組(zǔ)織(zhī)和東(dōng)南社?duì)^(qū)黨(dǎng)總支聯(lián)合組(zǔ)成“黨(dǎng)建聯(lián)?càn)\u{e7ca}?lián)席工作委員(yuán)會(huì)”,探索建立聯(lián)席會(huì)議和聯(lián)動(dòng)工作等制度,共同策劃(huà)和組(zǔ)織(zhī)實(shí)施聯(lián)?càn)ɑ顒(yóng)?dòng),實(shí)現了黨(dǎng)建資(zī)源共享。建立黨(dǎng)建聯(lián)?càn)ḿだ鴻C制,認(rèn)真組(zǔ)織(zhī)開(kāi)展區(qū)域黨(dǎng)建聯(lián)?càn)ɑ顒(yóng)?dòng)項(xiàng)目的評比,充分發(fā)揮(huī)典型带動(dòng)作用,努力達(dá)到共創(chuàng)共建,實(shí)現互助互赢。\n";
+    let got = normalize(page);
+    assert!(got.contains("区域党建联建；抓好"), "{got}");
+    assert!(!got.contains("联结"), "{got}");
+}

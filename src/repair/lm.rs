@@ -203,7 +203,7 @@ impl Default for Lm {
 }
 
 /// Character n-gram counts of the page's own undamaged text.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct PageLm {
     /// Keyed by `gram`: one integer hashes in one step where a tuple of chars takes three.
     trigrams: HashMap<u64, u32>,

@@ -280,10 +280,26 @@ impl Repairer {
                 });
                 l.text = t;
             }
-            if let Some(ctx) = &ctx
-                && gbk::has_signals(&l.text)
+        }
+        // Every damaged line is solved before any is changed: `reconsider` learns from them all.
+        let damaged = |l: &Line| l.removed.is_none() && gbk::has_signals(&l.text);
+        let mut outcomes = match &ctx {
+            Some(ctx) => {
+                let mut solved: Vec<(&str, Vec<gbk::Outcome>)> = (lines.iter())
+                    .filter(|l| damaged(l))
+                    .map(|l| (l.text.as_str(), gbk::solve_line(ctx, &page, &l.text)))
+                    .collect();
+                gbk::reconsider(ctx, &page, &mut solved);
+                solved.into_iter().map(|s| s.1).collect()
+            }
+            None => Vec::new(),
+        }
+        .into_iter();
+        for l in lines.iter_mut().filter(|l| l.removed.is_none()) {
+            if damaged(l)
+                && let Some(o) = outcomes.next()
             {
-                self.garbles(ctx, &page, l, audit);
+                Self::garbles(l, o, audit);
             }
             if let Some(t) = pinyin::strip_line(&l.text, l.no, &self.readings, &t2s, Some(audit)) {
                 l.text = t;
@@ -327,8 +343,7 @@ impl Repairer {
     }
 
     /// Repairs the garble windows of one line in place.
-    fn garbles(&self, ctx: &gbk::Ctx, page: &gbk::Page, l: &mut Line, audit: &mut Audit) {
-        let outcomes = gbk::solve_line(ctx, page, &l.text);
+    fn garbles(l: &mut Line, outcomes: Vec<gbk::Outcome>, audit: &mut Audit) {
         if outcomes.is_empty() {
             return;
         }

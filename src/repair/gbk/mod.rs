@@ -57,6 +57,59 @@ impl<'a> Page<'a> {
             cascading,
         }
     }
+
+    /// The same page, scored with another page model.
+    pub fn with_lm<'b>(&self, cache_lm: &'b PageLm) -> Page<'b> {
+        Page::new(self.dict.clone(), self.keys.clone(), cache_lm)
+    }
+}
+
+/// A repair the language model was sure of (its confidence) teaches the page model.
+const SURE: f32 = 0.9;
+/// A repair it could barely decide is solved again with what the sure ones taught.
+const UNSURE: f32 = 0.75;
+
+/// Solves again, with a page model that also knows the page's sure repairs, every window the
+/// language model could barely decide. A word the damage hides wherever it occurs (聯建, when
+/// the key 摻 straddles 聯 and 建) is never seen undamaged, but the windows whose context
+/// settled it teach it to the others. `solved`: each damaged line with its outcomes.
+pub fn reconsider(ctx: &Ctx, page: &Page, solved: &mut [(&str, Vec<Outcome>)]) {
+    let fixes = || {
+        (solved.iter())
+            .flat_map(|(_, o)| o)
+            .filter_map(|o| match o {
+                Outcome::Fixed(f) => Some(f),
+                Outcome::Unrepaired { .. } => None,
+            })
+    };
+    if !fixes().any(|f| f.confidence < UNSURE) || !fixes().any(|f| f.confidence >= SURE) {
+        return;
+    }
+    let mut lm = page.cache_lm.clone();
+    for f in fixes().filter(|f| f.confidence >= SURE) {
+        lm.add(&f.text.chars().map(ctx.t2s).collect::<String>());
+    }
+    let taught = page.with_lm(&lm);
+    for (line, outcomes) in solved.iter_mut() {
+        let chars: Vec<char> = line.chars().collect();
+        for o in outcomes.iter_mut() {
+            if let Outcome::Fixed(f) = o
+                && f.confidence < UNSURE
+                && differ_in_words(&f.candidates)
+                && let Some(again) = solve_window(ctx, &taught, &chars, f.start, f.end)
+            {
+                *f = again;
+            }
+        }
+    }
+}
+
+/// Whether the candidates differ in their Han characters, the only ones the page model
+/// scores (most unsure windows hesitate between `,` and `，`).
+fn differ_in_words(candidates: &[Candidate]) -> bool {
+    let han = |c: &Candidate| c.text.chars().filter(|&c| is_han(c)).collect::<Vec<_>>();
+    let first = candidates.first().map(han);
+    candidates.iter().skip(1).any(|c| Some(han(c)) != first)
 }
 
 /// Everything the solver needs from the repairer.

@@ -78,6 +78,7 @@ pub type CodeSet = rustc_hash::FxHashSet<u16>;
 /// A set of GBK codes as one bit per code (8 KiB), where a membership test is one load: the
 /// page's annotated codes, which the forward check asks about for every byte pair of every
 /// candidate.
+#[derive(Clone)]
 pub struct CodeBits(Box<[u64; 1024]>);
 
 impl CodeBits {
