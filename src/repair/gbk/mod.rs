@@ -162,8 +162,8 @@ pub fn solve_line(ctx: &Ctx, page: &Page, line: &str) -> Vec<Outcome> {
     let mut anchor = vec![false; n + 1];
     anchor[0] = true;
     anchor[n] = true;
-    // Valid annotations after a signal: most likely in phase, but not certainly (see below).
-    // A window too long to solve whole is split there.
+    // The ends of valid annotations after a signal: most likely in phase, but not certainly
+    // (see below). A window too long to solve whole is split there.
     let mut weak = vec![false; n + 1];
     // `dirty`: a signal was seen since the last ASCII byte. D1 may then be out of phase, and an
     // out-of-phase pair that is itself a key shows as a valid-looking `X(p)`: no anchor there.
@@ -208,14 +208,17 @@ pub fn solve_line(ctx: &Ctx, page: &Page, line: &str) -> Vec<Outcome> {
             if !valid {
                 signals.push((i.saturating_sub(1), e));
                 dirty = true;
+            } else if dirty {
+                // Before X, where the first decoder was in phase: out of phase, it would have
+                // paired X's trail byte with `(` and eaten both. Unless that trail byte is
+                // ASCII (過 = DF 5E): then the first decoder re-phases on it, out of phase up
+                // to X (`了過(guò)`), and the cut goes after the annotation.
+                let ascii_trail = ctx.t.code(x).is_some_and(|c| c & 0xFF < 0x80);
+                weak[if ascii_trail { e } else { i - 1 }] = true;
             } else if i < 2 || chars[i - 2] != '?' {
                 // Before X, not after `)`: a window must hold X's bytes, which a key
                 // straddling X and the next character shares.
-                if dirty {
-                    weak[i - 1] = true;
-                } else {
-                    anchor[i - 1] = true;
-                }
+                anchor[i - 1] = true;
             }
             i = e;
             after_annotation = e;
