@@ -122,3 +122,14 @@ fn window_cut_after_an_ascii_trail() {
     assert!(got.contains("，改变了过去东南社区内各基层党组织"), "{got}");
     assert!(!got.contains(galley::model::LOST_CHAR), "{got}");
 }
+
+/// The annotator gives each key one reading: a key the page annotates with one reading is
+/// not the key of an orphan annotation with another. The page annotates 樣 yàng and 項 xiàng;
+/// `一?xiàng)` is 一項, not 一樣, although 样 can also read xiàng (the simulator on the
+/// sample's own clean text).
+#[test]
+fn a_key_has_one_reading_on_a_page() {
+    let page = "在上海這(zhè)樣(yàng)經(jīng)濟(jì)發(fā)達的地區(qū),創新活動項(xiàng)目。\n區(qū)域黨(dǎng)建聯(lián)?càn)?;抓好一?xiàng)特色——“新周浦人”黨(dǎng)建,在建設(shè)和谐社?duì)^(qū)上取得較(jiào)好成效。\n";
+    let got = normalize(page);
+    assert!(got.contains("抓好一项特色"), "{got}");
+}

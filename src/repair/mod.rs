@@ -264,8 +264,11 @@ impl Repairer {
         for (l, reason) in lines.iter_mut().zip(removed) {
             l.removed = reason;
         }
-        let page = gbk::Page::new(dict, keys, &page_lm);
+        let mut page = gbk::Page::new(dict, keys, &page_lm);
         let ctx = damaged.then(|| self.solver(&t2s));
+        if let Some(ctx) = &ctx {
+            page.narrow_readings(ctx);
+        }
         for l in lines.iter_mut().filter(|l| l.removed.is_none()) {
             if let Some(t) = spam::lost_spaces(&l.text) {
                 audit.push(Entry {

@@ -39,6 +39,9 @@ pub struct Page<'a> {
     inner: Vec<u16>,
     /// The page's keys among them.
     cascading: Vec<u16>,
+    /// The page keys `narrow_readings` takes out of a reading's code set, and that set, built
+    /// when a constraint first asks for it (most readings never are).
+    narrowed: rustc_hash::FxHashMap<&'static str, (Vec<u16>, std::cell::OnceCell<Codes>)>,
 }
 
 impl<'a> Page<'a> {
@@ -55,12 +58,57 @@ impl<'a> Page<'a> {
             memo: Default::default(),
             inner,
             cascading,
+            narrowed: Default::default(),
         }
     }
 
     /// The same page, scored with another page model.
     pub fn with_lm<'b>(&self, cache_lm: &'b PageLm) -> Page<'b> {
-        Page::new(self.dict.clone(), self.keys.clone(), cache_lm)
+        Page {
+            dict: self.dict.clone(),
+            keys: self.keys.clone(),
+            cache_lm,
+            memo: Default::default(),
+            inner: self.inner.clone(),
+            cascading: self.cascading.clone(),
+            narrowed: self.narrowed.clone(),
+        }
+    }
+
+    /// The annotator's dictionary gives each key one reading, whatever the context: a key the
+    /// page annotates with one reading is not the key of an orphan annotation with another
+    /// (樣 is annotated yàng, so `?xiàng)` is not 樣, although 样 can also read xiàng).
+    /// Such keys are taken out of their other readings' code sets.
+    pub fn narrow_readings(&mut self, ctx: &Ctx) {
+        let mut out: rustc_hash::FxHashMap<&'static str, Vec<u16>> = Default::default();
+        for (code, ann) in &self.dict {
+            let Some(c) = ctx.t.pair((code >> 8) as u8, *code as u8) else {
+                continue;
+            };
+            for ch in [c, (ctx.t2s)(c)] {
+                let readings = pinyin::ToPinyinMulti::to_pinyin_multi(&ch);
+                for r in readings.into_iter().flatten().map(|r| r.with_tone()) {
+                    if ctx.idx.annotation(ctx.t, r).as_deref() != Some(ann.as_slice()) {
+                        out.entry(r).or_default().push(*code);
+                    }
+                }
+            }
+        }
+        self.narrowed = (out.into_iter())
+            .map(|(r, drop)| (r, (drop, Default::default())))
+            .collect();
+    }
+
+    /// The codes that can be the key of an orphan annotation `p)` on this page.
+    pub fn codes<'s>(&'s self, ctx: &Ctx<'s>, p: &str) -> Option<&'s Codes> {
+        let all = ctx.idx.codes(p)?;
+        Some(match self.narrowed.get(p) {
+            Some((drop, set)) => set.get_or_init(|| {
+                let kept: Vec<u16> = all.iter().copied().filter(|c| !drop.contains(c)).collect();
+                Codes::from_codes(&kept)
+            }),
+            None => all,
+        })
     }
 }
 

@@ -178,7 +178,9 @@ fn solve_hypothesis(
         let mut my_cons: Vec<(usize, &Codes)> = Vec::new();
         for &(pos, p) in &cons {
             if slot_has(b.o[pos - 2], comp) || slot_has(b.o[pos - 1], comp) {
-                let Some(set) = ctx.idx.codes(p) else { return };
+                let Some(set) = page.codes(ctx, p) else {
+                    return;
+                };
                 my_cons.push((pos, set));
             }
         }

@@ -103,6 +103,7 @@ impl Default for CodeBits {
 
 /// The GBK codes of one reading: hashed for membership tests, sorted for walking (the codes
 /// of one lead byte are then a slice).
+#[derive(Clone)]
 pub struct Codes {
     set: CodeSet,
     pub(super) sorted: Vec<u16>,
