@@ -202,6 +202,12 @@ impl Default for Lm {
     }
 }
 
+/// A space between Han characters is layout (a byline's `熊玉清 潘海英`; the site's meta line
+/// runs the same names together): the page's n-grams are counted and matched across it.
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\u{3000}'
+}
+
 /// Character n-gram counts of the page's own undamaged text.
 #[derive(Debug, Default, Clone)]
 pub struct PageLm {
@@ -232,7 +238,7 @@ impl PageLm {
 
     pub fn add(&mut self, text: &str) {
         let (mut p2, mut p1): (Option<char>, Option<char>) = (None, None);
-        for c in text.chars() {
+        for c in text.chars().filter(|&c| !is_space(c)) {
             if is_han(c) {
                 *self.unigrams.entry(c).or_default() += 1;
                 if let Some(b) = p1.filter(|&b| is_han(b)) {
@@ -250,7 +256,7 @@ impl PageLm {
     pub fn bonus(&self, s: &str) -> f64 {
         let (mut total, mut trigrams) = (0.0, 0usize);
         let (mut p2, mut p1): (Option<char>, Option<char>) = (None, None);
-        for c in s.chars() {
+        for c in s.chars().filter(|&c| !is_space(c)) {
             if let Some(&n) = self.unigrams.get(&c) {
                 total += 0.5 * (1.0 + n as f64).ln();
             }
