@@ -238,7 +238,10 @@ impl PageLm {
 
     pub fn add(&mut self, text: &str) {
         let (mut p2, mut p1): (Option<char>, Option<char>) = (None, None);
-        for c in text.chars().filter(|&c| !is_space(c)) {
+        for c in text.chars() {
+            if is_space(c) {
+                continue;
+            }
             if is_han(c) {
                 *self.unigrams.entry(c).or_default() += 1;
                 if let Some(b) = p1.filter(|&b| is_han(b)) {
@@ -256,7 +259,10 @@ impl PageLm {
     pub fn bonus(&self, s: &str) -> f64 {
         let (mut total, mut trigrams) = (0.0, 0usize);
         let (mut p2, mut p1): (Option<char>, Option<char>) = (None, None);
-        for c in s.chars().filter(|&c| !is_space(c)) {
+        for c in s.chars() {
+            if is_space(c) {
+                continue;
+            }
             if let Some(&n) = self.unigrams.get(&c) {
                 total += 0.5 * (1.0 + n as f64).ln();
             }
