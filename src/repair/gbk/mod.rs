@@ -95,7 +95,7 @@ impl<'a> Page<'a> {
             }
         }
         self.narrowed = (out.into_iter())
-            .map(|(r, drop)| (r, (drop, Default::default())))
+            .map(|(r, taken)| (r, (taken, Default::default())))
             .collect();
     }
 
@@ -103,8 +103,8 @@ impl<'a> Page<'a> {
     pub fn codes<'s>(&'s self, ctx: &Ctx<'s>, p: &str) -> Option<&'s Codes> {
         let all = ctx.idx.codes(p)?;
         Some(match self.narrowed.get(p) {
-            Some((drop, set)) => set.get_or_init(|| {
-                let kept: Vec<u16> = all.iter().copied().filter(|c| !drop.contains(c)).collect();
+            Some((taken, set)) => set.get_or_init(|| {
+                let kept: Vec<u16> = all.iter().copied().filter(|c| !taken.contains(c)).collect();
                 Codes::from_codes(&kept)
             }),
             None => all,
@@ -300,29 +300,25 @@ pub fn solve_line(ctx: &Ctx, page: &Page, line: &str) -> Vec<Outcome> {
             _ => windows.push((ws, we)),
         }
     }
+    let solve = |start, end| match solve_window(ctx, page, &chars, start, end) {
+        Some(fix) => Outcome::Fixed(fix),
+        None => Outcome::Unrepaired { start, end },
+    };
     let mut out = Vec::with_capacity(windows.len());
     for (ws, we) in windows {
-        if let Some(fix) = solve_window(ctx, page, &chars, ws, we) {
-            out.push(Outcome::Fixed(fix));
+        let whole = solve(ws, we);
+        let cuts: Vec<usize> = (ws + 1..we).filter(|&k| weak[k]).collect();
+        if matches!(whole, Outcome::Fixed(_)) || cuts.is_empty() {
+            out.push(whole);
             continue;
         }
         // Too many hypotheses, or none verified: solve the parts between the valid
         // annotations inside, each taken to be in phase at its ends. What still fails stays.
-        let cuts: Vec<usize> = (ws + 1..we).filter(|&k| weak[k]).collect();
-        if cuts.is_empty() {
-            out.push(Outcome::Unrepaired { start: ws, end: we });
-            continue;
-        }
         let bounds: Vec<usize> = std::iter::once(ws).chain(cuts).chain([we]).collect();
         for p in bounds.windows(2) {
-            let (ps, pe) = (p[0], p[1]);
-            if !signals.iter().any(|&(s, e)| s < pe && e > ps) {
-                continue;
+            if signals.iter().any(|&(s, e)| s < p[1] && e > p[0]) {
+                out.push(solve(p[0], p[1]));
             }
-            out.push(match solve_window(ctx, page, &chars, ps, pe) {
-                Some(fix) => Outcome::Fixed(fix),
-                None => Outcome::Unrepaired { start: ps, end: pe },
-            });
         }
     }
     out
