@@ -145,3 +145,20 @@ fn names_are_matched_across_spaces() {
     let got = normalize(page);
     assert!(got.contains("●周丽华 郑强"), "{got}");
 }
+
+/// Characters GBK cannot encode (superscript note numbers) became `?` on the mirror page.
+/// After a name before a full-width space, before a footnote star or a comma, or after an
+/// opening bracket, a `?` is no question mark: it is marked as a lost character, not turned
+/// into `？` (the simulator on the second test issue's elderly-care article).
+#[test]
+fn unencodable_characters_are_marked_lost() {
+    let page = "楊晨?\u{3000}林可欣??*\n(?上海交通大學(xué) 國際與(yǔ)公共事務(wù)學(xué)院,上海 200030)\n";
+    let got = normalize(page);
+    let lost = galley::model::LOST_CHAR;
+    assert_eq!(
+        got,
+        format!(
+            "杨晨{lost}\u{3000}林可欣{lost}{lost}*\n（{lost}上海交通大学 国际与公共事务学院，上海 200030）\n"
+        )
+    );
+}

@@ -7,6 +7,7 @@
 //! 4. spam — page furniture lines (on an annotation-free view of each line);
 //! 5. gbk — byte-level garble windows, rebuilt under the forward model and ranked by lm;
 //! 6. pinyin — remaining `X(p)` reading annotations;
+//!    unencodable — on such pages, a `?` that cannot be a question mark marked as lost;
 //! 7. script — traditional → simplified where the page was converted;
 //! 8. punct — full-width punctuation in CJK context;
 //! 9. whitespace — trailing blanks; blank lines dropped (one paragraph per line).
@@ -23,6 +24,7 @@ pub mod pinyin;
 pub mod punct;
 pub mod script;
 pub mod spam;
+pub mod unencodable;
 
 use std::sync::OnceLock;
 
@@ -305,6 +307,11 @@ impl Repairer {
                 Self::garbles(l, o, audit);
             }
             if let Some(t) = pinyin::strip_line(&l.text, l.no, &self.readings, &t2s, Some(audit)) {
+                l.text = t;
+            }
+            if ctx.is_some()
+                && let Some(t) = unencodable::mark_line(&l.text, l.no, audit)
+            {
                 l.text = t;
             }
         }
