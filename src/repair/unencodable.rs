@@ -1,8 +1,9 @@
 //! Characters the mirror's GBK encoding could not represent (step E0 of the corruption model)
 //! became `?`. Where a `?` (or the garble solver's `？` for one) cannot be a question mark, it
-//! is such a loss, and it is marked as one rather than left a question mark: superscript note numbers after an author's name
-//! (`杨晨?　林可欣??*`), after an opening bracket (`（?上海`), before a comma (`Chen?, LIN`).
-//! Run only on pages that show the GBK damage, after the garble windows are solved.
+//! is such a loss, and it is marked as one rather than left a question mark: superscript note
+//! numbers after an author's name (`杨晨?　林可欣??*`), after an opening bracket (`（?上海`),
+//! before a comma (`Chen?, LIN`). Run only on pages that show the GBK damage, after the garble
+//! windows are solved.
 
 use crate::audit::{Audit, Entry, Kind};
 use crate::model::LOST_CHAR;
@@ -44,7 +45,7 @@ pub fn mark_line(line: &str, line_no: usize, audit: &mut Audit) -> Option<String
             audit.push(Entry {
                 kind: Kind::LostCharacter,
                 line: line_no,
-                span: (at, at + 1),
+                span: (at, at + c.len_utf8()),
                 before: c.to_string(),
                 after: LOST_CHAR.to_string(),
                 confidence: 0.9,
@@ -78,6 +79,13 @@ mod tests {
         );
         assert_eq!(mark("（?上海交通大学"), "（\u{FFFD}上海交通大学");
         assert_eq!(mark("杨晨？\u{3000}林可欣"), "杨晨\u{FFFD}\u{3000}林可欣");
+        let mut audit = Audit::default();
+        mark_line("晨？\u{3000}", 1, &mut audit);
+        assert_eq!(
+            audit.entries[0].span,
+            (3, 6),
+            "the span covers the whole `？`"
+        );
         assert_eq!(
             mark("YANG Chen?, LIN Kexin"),
             "YANG Chen\u{FFFD}, LIN Kexin"
